@@ -1,0 +1,3 @@
+export * from './create-kafka';
+export * from './check-kafka';
+export * from './kafka-errors';
