@@ -12,7 +12,8 @@ export function isAlive(pid: number): boolean {
 
 export function readPidFile(file: string): number | undefined {
   try {
-    const pid = Number(fs.readFileSync(file, 'utf8').trim());
+    // First line only: postmaster.pid carries more lines after the pid.
+    const pid = Number(fs.readFileSync(file, 'utf8').split('\n')[0].trim());
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
