@@ -1,1 +1,12 @@
-export const hello = "hi";
+export * from './envelope';
+export * from './message-type';
+export * from './messages/config-event';
+export * from './messages/exposure';
+export * from './messages/metric-event';
+export * from './messages/rollout-decision';
+export * from './messages/deployment-event';
+export * from './message-registry';
+export * from './parse-envelope';
+export * from './make-envelope';
+export * from './topics';
+export * from './domain';

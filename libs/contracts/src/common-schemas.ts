@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** Identifiers chosen by people (flag, experiment, metric keys). */
+export const keySchema = z.string().min(1).max(200);
+/** Identifiers of randomisation units (user ids, device ids...). */
+export const unitIdSchema = z.string().min(1).max(256);
+export const finiteNumber = z.number().finite();
+export const percentageSchema = finiteNumber.min(0).max(100);
+export const probabilitySchema = finiteNumber.min(0).max(1);
+export const jsonObjectSchema = z.record(z.string(), z.unknown());

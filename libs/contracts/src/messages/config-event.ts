@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { jsonObjectSchema, keySchema } from '../common-schemas';
+import { defineMessageType } from '../message-type';
+
+export const streamTypeSchema = z.enum(['flag', 'segment', 'metric', 'experiment']);
+
+/**
+ * One committed event of the config event store, relayed in store order.
+ * Delivery is at-least-once: consumers drop repeats on (streamId, version).
+ */
+export const configEventDataSchema = z.object({
+  streamId: keySchema,
+  streamType: streamTypeSchema,
+  version: z.number().int().min(1),
+  /** Global position in the event store; strictly increasing across all streams. */
+  position: z.number().int().min(1),
+  eventType: z.string().min(1).max(100),
+  payload: jsonObjectSchema,
+  actor: z.string().min(1).max(200).optional(),
+});
+
+export type StreamType = z.infer<typeof streamTypeSchema>;
+export type ConfigEventData = z.infer<typeof configEventDataSchema>;
+
+export const configEventMessage = defineMessageType('config.event', 1, configEventDataSchema);

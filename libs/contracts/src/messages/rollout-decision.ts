@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { finiteNumber, jsonObjectSchema, keySchema, percentageSchema, probabilitySchema } from '../common-schemas';
+import { AnalysisMethodSchema } from '../domain/rollout-policy.schema';
+import { defineMessageType } from '../message-type';
+
+export const decisionKindSchema = z.enum(['ADVANCE', 'HOLD', 'SHIP', 'ROLLBACK']);
+
+export const intervalSchema = z
+  .object({ lower: finiteNumber, upper: finiteNumber })
+  .refine((i) => i.lower <= i.upper, { message: 'lower must not exceed upper' });
+
+/** The estimate for one metric and one treatment variant against the control. */
+export const metricEstimateSchema = z.object({
+  metricKey: keySchema,
+  variant: keySchema,
+  controlVariant: keySchema,
+  /** Relative lift of the treatment over the control (0.05 = +5 %). */
+  lift: finiteNumber,
+  interval: intervalSchema.optional(),
+  pValue: probabilitySchema.optional(),
+  /** Bayesian chance that the treatment beats the control. */
+  chanceToWin: probabilitySchema.optional(),
+  guardrail: z.boolean().optional(),
+});
+
+export const decisionEvidenceSchema = z.object({
+  unitsPerVariant: z.record(keySchema, z.number().int().min(0)),
+  metrics: z.array(metricEstimateSchema).max(1000),
+  srmPValue: probabilitySchema.optional(),
+});
+
+/** What the decision engine concluded for an experiment's current rollout stage, and why. */
+export const rolloutDecisionDataSchema = z.object({
+  /** Deterministic (same inputs => same id) so that consumers can drop redelivered decisions. */
+  decisionId: z.string().min(1).max(300),
+  experimentKey: keySchema,
+  kind: decisionKindSchema,
+  stageIndex: z.number().int().min(0),
+  percentage: percentageSchema,
+  nextStageIndex: z.number().int().min(0).optional(),
+  nextPercentage: percentageSchema.optional(),
+  reason: z.string().min(1).max(2000),
+  /** Same vocabulary as the experiment's rollout policy. */
+  method: AnalysisMethodSchema,
+  evidence: decisionEvidenceSchema,
+  /** The rollout policy as it was when the decision was taken. */
+  policy: jsonObjectSchema,
+});
+
+export type DecisionKind = z.infer<typeof decisionKindSchema>;
+export type MetricEstimate = z.infer<typeof metricEstimateSchema>;
+export type DecisionEvidence = z.infer<typeof decisionEvidenceSchema>;
+export type RolloutDecisionData = z.infer<typeof rolloutDecisionDataSchema>;
+
+export const rolloutDecisionMessage = defineMessageType('rollout.decision', 1, rolloutDecisionDataSchema);
