@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { KeySchema } from './key.schema';
+import { RuleSchema } from './rule.schema';
+import { addDuplicateIssues } from './variant-weights.schema';
+
+export const FLAG_VALUE_TYPES = ['boolean', 'string', 'number', 'json'] as const;
+export const FlagValueTypeSchema = z.enum(FLAG_VALUE_TYPES);
+export type FlagValueType = z.infer<typeof FlagValueTypeSchema>;
+
+export const JsonValueSchema: z.ZodType<unknown> = z.json();
+
+export const VariantSchema = z.object({ key: KeySchema, value: JsonValueSchema });
+export type Variant = z.infer<typeof VariantSchema>;
+
+/** The flag `flagKey` must serve one of `variants` for the dependent flag to be evaluated. */
+export const PrerequisiteSchema = z.object({ flagKey: KeySchema, variants: z.array(KeySchema).min(1).max(100) });
+export type Prerequisite = z.infer<typeof PrerequisiteSchema>;
+
+export function valueMatchesType(value: unknown, type: FlagValueType): boolean {
+  switch (type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'json':
+      return value !== undefined;
+  }
+}
+
+export const FlagSchema = z
+  .object({
+    key: KeySchema,
+    description: z.string().max(2000).default(''),
+    valueType: FlagValueTypeSchema,
+    variants: z.array(VariantSchema).min(1).max(100),
+    /** Served when the flag is disabled, a prerequisite fails, or no rule matches. */
+    offVariant: KeySchema,
+    /** Kill switch: false serves `offVariant` to everyone. */
+    enabled: z.boolean().default(false),
+    salt: z.string().min(1).max(200),
+    prerequisites: z.array(PrerequisiteSchema).max(50).default([]),
+    rules: z.array(RuleSchema).max(500).default([]),
+    /** Forced variants for listed unit ids (QA, demos); applied before prerequisites and rules. */
+    overrides: z.record(z.string().min(1).max(256), KeySchema).default({}),
+  })
+  .superRefine((flag, ctx) => {
+    const variantKeys = new Set(flag.variants.map((v) => v.key));
+    addDuplicateIssues(flag.variants.map((v) => v.key), ctx, (i) => ['variants', i, 'key'], 'variant');
+    flag.variants.forEach((v, i) => {
+      if (!valueMatchesType(v.value, flag.valueType)) {
+        ctx.addIssue({ code: 'custom', path: ['variants', i, 'value'], message: `must be a ${flag.valueType}` });
+      }
+    });
+    const unknown = (key: string, path: PropertyKey[]) => {
+      if (!variantKeys.has(key)) ctx.addIssue({ code: 'custom', path, message: `unknown variant '${key}'` });
+    };
+    unknown(flag.offVariant, ['offVariant']);
+    addDuplicateIssues(flag.rules.map((r) => r.id), ctx, (i) => ['rules', i, 'id'], 'rule id');
+    flag.rules.forEach((rule, r) => rule.weights.forEach((w, i) => unknown(w.variant, ['rules', r, 'weights', i, 'variant'])));
+    Object.entries(flag.overrides).forEach(([unit, variant]) => unknown(variant, ['overrides', unit]));
+    flag.prerequisites.forEach((p, i) => {
+      if (p.flagKey === flag.key) ctx.addIssue({ code: 'custom', path: ['prerequisites', i, 'flagKey'], message: 'a flag cannot require itself' });
+    });
+  });
+export type Flag = z.infer<typeof FlagSchema>;
+export type FlagInput = z.input<typeof FlagSchema>;
