@@ -36,7 +36,7 @@ function hashedTmpDir(repoRoot: string, kind: string): string {
 /**
  * Where the binaries, data and log live. The postgres OS user must reach all three; when the
  * checkout is not traversable by that user (e.g. under /root), they move under the temp dir,
- * keyed by the repository path so two checkouts never share a cluster.
+ * keyed by the local state path so two checkouts never share a cluster.
  */
 export function postgresLayout(settings: LocalSettings, runAs: RunAs | undefined, log: (line: string) => void): PostgresLayout {
   const native = packageNative();
@@ -56,7 +56,7 @@ export function postgresLayout(settings: LocalSettings, runAs: RunAs | undefined
     fs.mkdirSync(settings.logsDir, { recursive: true });
     return { binDir, dataDir: path.join(settings.localDir, 'postgres'), logFile: path.join(settings.logsDir, 'postgres.log') };
   }
-  const fallback = hashedTmpDir(settings.repoRoot, 'postgres');
+  const fallback = hashedTmpDir(settings.localDir, 'postgres');
   log(`the postgres user cannot traverse ${settings.localDir}; using ${fallback} for PostgreSQL data and log instead`);
   fs.mkdirSync(fallback, { recursive: true, mode: 0o755 });
   return { binDir, dataDir: path.join(fallback, 'data'), logFile: path.join(fallback, 'postgres.log') };
