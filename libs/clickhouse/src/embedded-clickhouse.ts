@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Session } from 'chdb';
 import { classifyClickHouseError } from './classify-clickhouse-error';
 import { ClickHouseUnavailableError } from './clickhouse-error';
+import { normalizeDateParams } from './date-param';
 import { ClickHousePort, InsertOptions, insertSettings, toJsonEachRow } from './clickhouse-port';
 import { assertIdentifier } from './identifier';
 import { parseJsonEachRow } from './parse-json-each-row';
@@ -40,7 +41,7 @@ export async function openEmbeddedClickHouse(options: { path: string; database: 
   const run = async (sql: string, params?: Record<string, unknown>): Promise<string> => {
     try {
       const result = params
-        ? await session.queryBindAsync(sql, params, { format: 'JSONEachRow' })
+        ? await session.queryBindAsync(sql, normalizeDateParams(params), { format: 'JSONEachRow' })
         : await session.queryAsync(sql, { format: 'JSONEachRow' });
       return result.text();
     } catch (error) {

@@ -20,6 +20,8 @@ const MIGRATIONS: ClickHouseMigration[] = [
     name: 'texts and dedup',
     up: [
       'CREATE TABLE IF NOT EXISTS texts (id UInt32, body String) ENGINE = MergeTree ORDER BY id',
+      `CREATE TABLE IF NOT EXISTS typed (id UInt32, at DateTime64(3, 'UTC'), big Int64, ids Array(String))
+       ENGINE = MergeTree ORDER BY id`,
       `CREATE TABLE IF NOT EXISTS batches (id UInt32, note String) ENGINE = MergeTree ORDER BY id
        SETTINGS non_replicated_deduplication_window = 1000`,
     ],
@@ -63,7 +65,7 @@ export function clickHouseContract(open: OpenClickHouse): void {
     expect(first).toEqual({ applied: [1, 2], skipped: [] });
     expect(second).toEqual({ applied: [], skipped: [1, 2] });
     expect(await tableNames(ch)).toEqual(tablesAfterFirst);
-    expect(tablesAfterFirst).toEqual(['batches', 'measurements', 'schema_migrations', 'texts']);
+    expect(tablesAfterFirst).toEqual(['batches', 'measurements', 'schema_migrations', 'texts', 'typed']);
     const recorded = await ch.query<{ version: number; name: string; copies: string }>(
       'SELECT version, any(name) AS name, count() AS copies FROM schema_migrations GROUP BY version ORDER BY version',
     );
@@ -116,6 +118,17 @@ export function clickHouseContract(open: OpenClickHouse): void {
     expect(stored.map((row) => row.body)).toEqual(NASTY_STRINGS);
     const injected = await ch.query('SELECT id FROM texts WHERE body = {body:String}', { body: "x' OR '1'='1" });
     expect(injected).toEqual([]);
+  });
+
+  it('stores Date as exact milliseconds and bigint exactly, and binds Date and array parameters', async () => {
+    const at = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6));
+    await ch.insert('typed', [{ id: 1, at, big: 2n ** 62n + 1n, ids: ['a', "b'"] }]);
+    const rows = await ch.query(
+      `SELECT id, toString(at) AS at_text, big, ids FROM typed
+       WHERE at = {at:DateTime64(3)} AND at > {before:DateTime64(3)} AND has({ids:Array(String)}, ids[2])`,
+      { at, before: new Date(at.getTime() - 1), ids: ["b'"] },
+    );
+    expect(rows).toEqual([{ id: 1, at_text: '2024-01-02 03:04:05.006', big: '4611686018427387905', ids: ['a', "b'"] }]);
   });
 
   it('keeps one copy of a block inserted twice with the same deduplication token, two with different tokens', async () => {
