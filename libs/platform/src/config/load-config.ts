@@ -1,0 +1,78 @@
+import { ConfigError } from './config-error';
+import { envSchema, type Env } from './env-schema';
+import type {
+  HttpConfig,
+  KafkaConfig,
+  ServiceConfigs,
+  ServiceName,
+} from './service-config';
+
+const DEFAULT_PORTS: Record<ServiceName, number> = {
+  'config-service': 3001,
+  'assignment-service': 3002,
+  'analysis-service': 3003,
+  'deployment-service': 3004,
+};
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:15432';
+
+type Builders = { [S in ServiceName]: (env: Env, http: HttpConfig, kafka: KafkaConfig) => ServiceConfigs[S] };
+
+const builders: Builders = {
+  'config-service': (env, http, kafka) => ({
+    ...http,
+    service: 'config-service',
+    kafka,
+    postgres: { url: env.DATABASE_URL ?? `${DEFAULT_DATABASE_URL}/xp_config` },
+  }),
+  'assignment-service': (_env, http, kafka) => ({ ...http, service: 'assignment-service', kafka }),
+  'analysis-service': (env, http, kafka) => ({
+    ...http,
+    service: 'analysis-service',
+    kafka,
+    clickhouse: {
+      url: env.CLICKHOUSE_URL,
+      path: env.CLICKHOUSE_PATH ?? '.local/clickhouse',
+      database: env.CLICKHOUSE_DATABASE ?? 'xp',
+      user: env.CLICKHOUSE_USER,
+      password: env.CLICKHOUSE_PASSWORD,
+    },
+  }),
+  'deployment-service': (env, http, kafka) => ({
+    ...http,
+    service: 'deployment-service',
+    kafka,
+    postgres: { url: env.DATABASE_URL ?? `${DEFAULT_DATABASE_URL}/xp_deployment` },
+    configServiceUrl: env.CONFIG_SERVICE_URL ?? `http://127.0.0.1:${DEFAULT_PORTS['config-service']}`,
+  }),
+};
+
+/**
+ * Validates the environment once and returns only the slice `service` needs.
+ * Throws a ConfigError naming every invalid variable (fail fast at start-up).
+ */
+export function loadConfig<S extends ServiceName>(
+  service: S,
+  source: Record<string, string | undefined> = process.env,
+): ServiceConfigs[S] {
+  // An empty variable means "not set" (compose files often write `VAR=`).
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.length > 0 ? String(issue.path[0]) : '(environment)';
+      const value = name in present && !/PASSWORD/.test(name) ? ` (got "${present[name]}")` : '';
+      return `${name}: ${issue.message}${value}`;
+    });
+    throw new ConfigError(service, problems);
+  }
+  const env = parsed.data;
+  const http: HttpConfig = {
+    service,
+    host: env.HOST ?? '127.0.0.1',
+    port: env.PORT ?? DEFAULT_PORTS[service],
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+  const kafka: KafkaConfig = { brokers: env.KAFKA_BROKERS ?? ['127.0.0.1:19092'], clientId: service };
+  return builders[service](env, http, kafka) as ServiceConfigs[S];
+}

@@ -1,0 +1,66 @@
+export const SERVICE_NAMES = [
+  'config-service',
+  'assignment-service',
+  'analysis-service',
+  'deployment-service',
+] as const;
+
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface HttpConfig {
+  service: ServiceName;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+}
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+}
+
+export interface PostgresConfig {
+  url: string;
+}
+
+export interface ClickHouseConfig {
+  /** Unset: embedded chdb in this process, data under `path`. */
+  url?: string;
+  path: string;
+  database: string;
+  user?: string;
+  password?: string;
+}
+
+export interface ConfigServiceConfig extends HttpConfig {
+  service: 'config-service';
+  kafka: KafkaConfig;
+  postgres: PostgresConfig;
+}
+
+export interface AssignmentServiceConfig extends HttpConfig {
+  service: 'assignment-service';
+  kafka: KafkaConfig;
+}
+
+export interface AnalysisServiceConfig extends HttpConfig {
+  service: 'analysis-service';
+  kafka: KafkaConfig;
+  clickhouse: ClickHouseConfig;
+}
+
+export interface DeploymentServiceConfig extends HttpConfig {
+  service: 'deployment-service';
+  kafka: KafkaConfig;
+  postgres: PostgresConfig;
+  configServiceUrl: string;
+}
+
+export interface ServiceConfigs {
+  'config-service': ConfigServiceConfig;
+  'assignment-service': AssignmentServiceConfig;
+  'analysis-service': AnalysisServiceConfig;
+  'deployment-service': DeploymentServiceConfig;
+}

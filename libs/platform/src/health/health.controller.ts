@@ -1,0 +1,30 @@
+import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
+import type { ExpressResponse as Response } from '../http/express-types';
+import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
+import { runReadinessChecks, type CheckState } from './run-readiness-checks';
+
+@Controller('health')
+export class HealthController {
+  private readonly logger = new Logger('HealthController');
+
+  constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}
+
+  /** Liveness: the process answers. Deliberately checks no dependency. */
+  @Get()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: 200 only when every engine this service depends on answers. */
+  @Get('ready')
+  async ready(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ status: 'ok' | 'unavailable'; checks: Record<string, CheckState> }> {
+    const { status, checks, failures } = await runReadinessChecks(this.checks);
+    if (status !== 'ok') {
+      this.logger.warn({ failures }, 'not ready');
+      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+    return { status, checks };
+  }
+}

@@ -1,0 +1,44 @@
+import type { ReadinessCheck } from './readiness-check';
+
+export type CheckState = 'up' | 'down';
+
+export interface ReadinessReport {
+  status: 'ok' | 'unavailable';
+  checks: Record<string, CheckState>;
+  /** Why each failing check is down; logged, not returned to callers. */
+  failures: Record<string, string>;
+}
+
+export const DEFAULT_CHECK_TIMEOUT_MS = 3000;
+
+async function withTimeout(check: ReadinessCheck, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([check.check(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs every check concurrently, each bounded by `timeoutMs`, so one hung engine cannot hang the probe. */
+export async function runReadinessChecks(
+  checks: readonly ReadinessCheck[],
+  timeoutMs = DEFAULT_CHECK_TIMEOUT_MS,
+): Promise<ReadinessReport> {
+  const results = await Promise.allSettled(checks.map((c) => withTimeout(c, timeoutMs)));
+  const report: ReadinessReport = { status: 'ok', checks: {}, failures: {} };
+  results.forEach((result, i) => {
+    const name = checks[i].name;
+    if (result.status === 'fulfilled') {
+      report.checks[name] = 'up';
+      return;
+    }
+    report.status = 'unavailable';
+    report.checks[name] = 'down';
+    report.failures[name] = result.reason instanceof Error ? result.reason.message : String(result.reason);
+  });
+  return report;
+}

@@ -1,0 +1,56 @@
+import {
+  Global,
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type ModuleMetadata,
+  type NestModule,
+} from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { HttpConfig } from './config/service-config';
+import { DomainExceptionFilter } from './errors/domain-exception.filter';
+import { HealthController } from './health/health.controller';
+import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check';
+import { loggerOptions } from './logging/logger-options';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { createMetricsRegistry, METRICS_REGISTRY } from './metrics/metrics-registry';
+import { MetricsController } from './metrics/metrics.controller';
+
+/** Injection token of the service's configuration slice (the object loadConfig returned). */
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+export interface PlatformModuleOptions<C extends HttpConfig> {
+  config: C;
+  /** Builds the readiness checks from providers of `imports` (nest `useFactory` style). */
+  readiness?: {
+    imports?: ModuleMetadata['imports'];
+    inject?: Array<string | symbol | (abstract new (...args: never[]) => unknown)>;
+    useFactory: (...deps: never[]) => ReadinessCheck[] | Promise<ReadinessCheck[]>;
+  };
+}
+
+/** Logging, health, metrics, the error filter and the config slice: what every service shares. */
+@Global()
+@Module({})
+export class PlatformModule implements NestModule {
+  static forRoot<C extends HttpConfig>(options: PlatformModuleOptions<C>): DynamicModule {
+    const readiness = options.readiness ?? { useFactory: () => [] };
+    return {
+      module: PlatformModule,
+      imports: [LoggerModule.forRoot(loggerOptions(options.config)), ...(readiness.imports ?? [])],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: options.config },
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(options.config.service) },
+        { provide: READINESS_CHECKS, inject: readiness.inject ?? [], useFactory: readiness.useFactory },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+      ],
+      exports: [SERVICE_CONFIG, METRICS_REGISTRY],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+}
