@@ -1,1 +1,13 @@
-export const x = 1;
+export * from './adjust-p-values';
+export * from './arm-summary';
+export * from './bayesian-test';
+export * from './compare';
+export * from './comparison-result';
+export * from './cuped';
+export * from './distributions';
+export * from './estimate-difference';
+export * from './fixed-test';
+export * from './power';
+export * from './sequential-test';
+export * from './srm-check';
+export * from './stats-error';
