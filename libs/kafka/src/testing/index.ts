@@ -1,0 +1,3 @@
+export * from './kafka-for-tests';
+export * from './unique-topic';
+export * from './read-topic';
