@@ -7,7 +7,6 @@ const original: KafkaMessage = {
   offset: '42',
   timestamp: '0',
   attributes: 0,
-  size: 0,
   headers: { trace: 'abc' },
 };
 

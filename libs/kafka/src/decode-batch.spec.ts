@@ -9,7 +9,6 @@ function message(offset: string, value: string | null, key = 'u-1'): KafkaMessag
     offset,
     timestamp: '0',
     attributes: 0,
-    size: 0,
     headers: { trace: Buffer.from('abc') },
   };
 }

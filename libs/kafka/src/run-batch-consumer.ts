@@ -113,7 +113,7 @@ export async function runBatchConsumer<T extends MessageTypeName>(
         break;
       } catch (err) {
         const delay = backoffDelay(attempt, backoff);
-        options.logger?.warn({ err, topic, partition, ...info, attempt, delay }, 'batch failed; retrying without committing');
+        options.logger?.warn({ err, ...info, attempt, delay }, 'batch failed; retrying without committing');
         await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), stopSignal]);
         await payload.heartbeat().catch(() => undefined);
       }
