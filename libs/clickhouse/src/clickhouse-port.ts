@@ -38,7 +38,12 @@ export function insertSettings(options?: InsertOptions): Record<string, string |
   };
 }
 
-/** JSONEachRow payload; bigint values become decimal strings, which ClickHouse reads for Int64/UInt64. */
+/** One JSON row; bigint values become decimal strings, which ClickHouse reads for Int64/UInt64. */
+export function stringifyRow(row: unknown): string {
+  return JSON.stringify(row, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+}
+
+/** JSONEachRow payload: one row per line. */
 export function toJsonEachRow(rows: readonly Record<string, unknown>[]): string {
-  return rows.map((row) => JSON.stringify(row, (_key, value) => (typeof value === 'bigint' ? value.toString() : value))).join('\n') + '\n';
+  return rows.map(stringifyRow).join('\n') + '\n';
 }

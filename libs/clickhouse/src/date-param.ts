@@ -1,8 +1,8 @@
 /**
  * Date query parameters as Unix seconds with milliseconds ("1704164645.006"), the form
- * @clickhouse/client sends: time-zone independent and exact to the millisecond. chdb's own
- * formatting would drop the milliseconds and be read in the session time zone, so the embedded
- * adapter converts Dates (also inside arrays) before binding.
+ * @clickhouse/client sends to a server: time-zone independent and exact to the millisecond. chdb's
+ * own formatting (also used by chdb/connection) drops the milliseconds, so both adapters convert
+ * Dates (also inside arrays) before binding and behave the same on every transport.
  */
 export function normalizeDateParams(params: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -1,7 +1,8 @@
-import { Readable } from 'node:stream';
+import type { ClickHouseClientConfigOptions } from '@clickhouse/client';
 import { classifyClickHouseError } from './classify-clickhouse-error';
 import { ClickHouseUnavailableError } from './clickhouse-error';
-import { ClickHousePort, InsertOptions, insertSettings, toJsonEachRow } from './clickhouse-port';
+import { normalizeDateParams } from './date-param';
+import { ClickHousePort, InsertOptions, insertSettings, stringifyRow } from './clickhouse-port';
 import { assertIdentifier } from './identifier';
 
 /** Connects to a ClickHouse server over HTTP and creates the database if it is missing. */
@@ -10,13 +11,20 @@ export async function openServerClickHouse(options: {
   database: string;
   username?: string;
   password?: string;
+  /** Replaces the HTTP transport, one per client (tests drive this adapter through chdb/connection). */
+  connection?: () => Promise<NonNullable<ClickHouseClientConfigOptions['connection']>>;
 }): Promise<ClickHousePort> {
   const database = assertIdentifier(options.database);
   const { createClient } = await import('@clickhouse/client');
-  const credentials = { url: options.url, username: options.username, password: options.password };
+  const credentials = async () => ({
+    url: options.url,
+    username: options.username,
+    password: options.password,
+    connection: await options.connection?.(),
+  });
 
   // The database cannot be the client's default before it exists.
-  const admin = createClient(credentials);
+  const admin = createClient(await credentials());
   try {
     await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
   } catch (error) {
@@ -26,7 +34,8 @@ export async function openServerClickHouse(options: {
   }
 
   const client = createClient({
-    ...credentials,
+    ...(await credentials()),
+    json: { parse: JSON.parse, stringify: stringifyRow },
     database,
     clickhouse_settings: { output_format_json_quote_64bit_integers: 1 },
   });
@@ -36,7 +45,7 @@ export async function openServerClickHouse(options: {
     database,
     async exec(sql, params) {
       try {
-        await client.command({ query: sql, query_params: params });
+        await client.command({ query: sql, query_params: params && normalizeDateParams(params) });
       } catch (error) {
         throw classifyClickHouseError(error, 'ClickHouse statement failed');
       }
@@ -45,10 +54,10 @@ export async function openServerClickHouse(options: {
       const target = `${database}.${assertIdentifier(table)}`;
       if (rows.length === 0) return;
       try {
-        // A raw JSONEachRow stream: the same bytes the embedded adapter sends (bigint-safe).
+        // The client writes each row with stringifyRow: the same bytes the embedded adapter sends.
         await client.insert({
           table: target,
-          values: Readable.from([toJsonEachRow(rows)], { objectMode: false }),
+          values: rows as Record<string, unknown>[],
           format: 'JSONEachRow',
           clickhouse_settings: insertSettings(insertOptions),
         });
@@ -58,7 +67,7 @@ export async function openServerClickHouse(options: {
     },
     async query<T>(sql: string, params?: Record<string, unknown>) {
       try {
-        const result = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
+        const result = await client.query({ query: sql, query_params: params && normalizeDateParams(params), format: 'JSONEachRow' });
         return await result.json<T>();
       } catch (error) {
         throw classifyClickHouseError(error, 'ClickHouse query failed');
