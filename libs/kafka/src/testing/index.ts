@@ -1,3 +1,4 @@
 export * from './kafka-for-tests';
 export * from './unique-topic';
 export * from './read-topic';
+export * from './wait-for';

@@ -1,0 +1,33 @@
+import { ConfigResourceTypes } from 'kafkajs';
+import { kafkaForTests, uniqueTopic } from '@xp/kafka/testing';
+import { ensureTopics } from './ensure-topics';
+
+const kafka = kafkaForTests('ensure-topics-test');
+
+describe('ensureTopics (real Kafka)', () => {
+  it('creates a missing topic and its dead-letter topic with the requested partitions and config', async () => {
+    const name = uniqueTopic('ensure');
+    const created = await ensureTopics(kafka, [{ name, partitions: 3, config: { 'retention.ms': '-1' } }]);
+    expect(created).toEqual([name, `${name}.dlq`]);
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [name, `${name}.dlq`] });
+      expect(topics.map((t) => t.partitions.length)).toEqual([3, 3]);
+      const configs = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms'] }],
+      });
+      expect(configs.resources[0].configEntries[0].configValue).toBe('-1');
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('creates nothing the second time', async () => {
+    const name = uniqueTopic('ensure-twice');
+    await ensureTopics(kafka, [{ name, partitions: 1 }]);
+    await expect(ensureTopics(kafka, [{ name, partitions: 1 }])).resolves.toEqual([]);
+  });
+});
