@@ -1,5 +1,5 @@
 import { logLevel } from 'kafkajs';
-import { kafkaForTests } from '@xp/kafka/testing';
+import { kafkaForTests } from './testing';
 import { checkKafka } from './check-kafka';
 import { createKafka } from './create-kafka';
 import { KafkaUnavailableError } from './kafka-errors';

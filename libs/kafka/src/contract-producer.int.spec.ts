@@ -1,5 +1,5 @@
 import { makeEnvelope, type EnvelopeOf } from '@xp/contracts';
-import { kafkaForTests, readTopic, uniqueGroupId, uniqueTopic, waitFor } from '@xp/kafka/testing';
+import { kafkaForTests, readTopic, uniqueGroupId, uniqueTopic, waitFor } from './testing';
 import { ContractProducer } from './contract-producer';
 import { ensureTopics } from './ensure-topics';
 import { InvalidEnvelopeError } from './kafka-errors';

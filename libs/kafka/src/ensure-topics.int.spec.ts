@@ -1,5 +1,5 @@
 import { ConfigResourceTypes } from 'kafkajs';
-import { kafkaForTests, uniqueTopic } from '@xp/kafka/testing';
+import { kafkaForTests, uniqueTopic } from './testing';
 import { ensureTopics } from './ensure-topics';
 
 const kafka = kafkaForTests('ensure-topics-test');

@@ -1,6 +1,6 @@
 import type { Producer } from 'kafkajs';
 import { makeEnvelope, type EnvelopeOf } from '@xp/contracts';
-import { kafkaForTests, readTopic, uniqueGroupId, uniqueTopic, waitFor } from '@xp/kafka/testing';
+import { kafkaForTests, readTopic, uniqueGroupId, uniqueTopic, waitFor } from './testing';
 import { ContractProducer } from './contract-producer';
 import { DLQ_HEADERS } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
