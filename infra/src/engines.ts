@@ -35,9 +35,15 @@ export async function ensureEngines(
   options: EngineOptions = {},
 ): Promise<{ startedByUs: EngineName[] }> {
   const startedByUs: EngineName[] = [];
-  // Sequential on purpose: the machine is small and the JVM start-up is the heavy part.
-  for (const name of which) {
-    if (await createEngine(name, options).start()) startedByUs.push(name);
+  try {
+    // Sequential on purpose: the machine is small and the JVM start-up is the heavy part.
+    for (const name of which) {
+      if (await createEngine(name, options).start()) startedByUs.push(name);
+    }
+  } catch (error) {
+    // All or nothing: a caller that gets an error has nothing of ours left to stop.
+    await stopEngines(startedByUs, options).catch(() => undefined);
+    throw error;
   }
   return { startedByUs };
 }

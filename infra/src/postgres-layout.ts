@@ -28,8 +28,8 @@ function hydrateSymlinks(nativeDir: string): void {
   }
 }
 
-function hashedTmpDir(repoRoot: string, kind: string): string {
-  const key = createHash('sha256').update(repoRoot).digest('hex').slice(0, 12);
+function hashedTmpDir(owner: string, kind: string): string {
+  const key = createHash('sha256').update(owner).digest('hex').slice(0, 12);
   return path.join(os.tmpdir(), `xp-${kind}-${key}`);
 }
 
