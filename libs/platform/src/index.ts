@@ -1,4 +1,5 @@
 export * from './bootstrap/bootstrap-service';
+export * from './bootstrap/fail-startup';
 export * from './config/config-error';
 export * from './config/env-schema';
 export * from './config/load-config';

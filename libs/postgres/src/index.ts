@@ -2,3 +2,5 @@ export * from './check-postgres';
 export * from './create-data-source';
 export * from './open-postgres';
 export * from './run-migrations';
+// Test helpers are also reachable here until tsconfig.base.json maps @xp/postgres/testing.
+export * from './testing';

@@ -22,6 +22,7 @@ export async function bootstrapService(
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  app.disable('x-powered-by');
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   // SIGTERM / SIGINT run OnModuleDestroy / OnApplicationShutdown hooks, which close connections.

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       url: undefined,
       path: '.local/clickhouse',
       database: 'xp',
-      user: undefined,
+      username: undefined,
       password: undefined,
     });
     expect(analysis).not.toHaveProperty('postgres');
@@ -50,7 +50,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.logLevel).toBe('debug');
     expect(config.kafka.brokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
-    expect(config.clickhouse).toMatchObject({ url: 'http://clickhouse:8123', database: 'analytics', user: 'xp' });
+    expect(config.clickhouse).toMatchObject({ url: 'http://clickhouse:8123', database: 'analytics', username: 'xp' });
   });
 
   it('treats empty variables as unset', () => {

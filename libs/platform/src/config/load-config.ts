@@ -34,7 +34,7 @@ const builders: Builders = {
       url: env.CLICKHOUSE_URL,
       path: env.CLICKHOUSE_PATH ?? '.local/clickhouse',
       database: env.CLICKHOUSE_DATABASE ?? 'xp',
-      user: env.CLICKHOUSE_USER,
+      username: env.CLICKHOUSE_USER,
       password: env.CLICKHOUSE_PASSWORD,
     },
   }),

@@ -30,7 +30,7 @@ export interface ClickHouseConfig {
   url?: string;
   path: string;
   database: string;
-  user?: string;
+  username?: string;
   password?: string;
 }
 

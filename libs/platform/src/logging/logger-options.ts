@@ -15,8 +15,8 @@ export function loggerOptions(config: Pick<HttpConfig, 'service' | 'logLevel'>):
         log: (object: Record<string, unknown>) => redactSecrets(object),
       },
       serializers: {
-        // pino-http calls these with its standard serialization of req/res.
-        req: (req: Record<string, unknown>) => redactSecrets(req),
+        // pino-http passes its standard serialization (a non-plain object: copy it first).
+        req: (req: Record<string, unknown>) => redactSecrets({ ...req }),
       },
       autoLogging: {
         ignore: (req: IncomingMessage) => QUIET_PATHS.some((p) => req.url === p || req.url?.startsWith(`${p}/`)),

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { bootstrapService, failStartup, loadConfig } from '@xp/platform';
+import { AppModule } from './app.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig('assignment-service');
+  await bootstrapService(AppModule.forRoot(config), config);
+}
+
+main().catch(failStartup);

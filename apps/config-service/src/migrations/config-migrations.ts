@@ -1,0 +1,4 @@
+import { CreateEventStore1732400000000 } from './create-event-store-1732400000000';
+
+/** In order; append new migrations, never edit an applied one. */
+export const configMigrations = [CreateEventStore1732400000000];

@@ -1,0 +1,4 @@
+import { CreateProcessedDecisions1732400000000 } from './create-processed-decisions-1732400000000';
+
+/** In order; append new migrations, never edit an applied one. */
+export const deploymentMigrations = [CreateProcessedDecisions1732400000000];
