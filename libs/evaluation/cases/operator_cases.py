@@ -1,0 +1,122 @@
+"""Condition cases: (name, condition, attributes, holds). Expected truth values are written by hand from the
+documented semantics: a missing or wrongly typed attribute makes the operator false, then `negate` applies."""
+
+
+def c(attribute, operator, values=None, negate=False, ci=False):
+    cond = {"attribute": attribute, "operator": operator, "values": values or []}
+    if negate:
+        cond["negate"] = True
+    if ci:
+        cond["caseInsensitive"] = True
+    return cond
+
+
+OPERATOR_CASES = [
+    # eq / neq
+    ("eq string matches", c("country", "eq", ["US"]), {"country": "US"}, True),
+    ("eq string differs", c("country", "eq", ["US"]), {"country": "CA"}, False),
+    ("eq is case sensitive by default", c("country", "eq", ["US"]), {"country": "us"}, False),
+    ("eq caseInsensitive", c("country", "eq", ["US"], ci=True), {"country": "us"}, True),
+    ("eq number", c("age", "eq", [30]), {"age": 30}, True),
+    ("eq number vs numeric string is a type mismatch", c("age", "eq", [30]), {"age": "30"}, False),
+    ("eq boolean", c("beta", "eq", [True]), {"beta": True}, True),
+    ("eq boolean false differs", c("beta", "eq", [True]), {"beta": False}, False),
+    ("eq missing attribute is false", c("country", "eq", ["US"]), {}, False),
+    ("eq null attribute is false", c("country", "eq", ["US"]), {"country": None}, False),
+    ("eq negated on missing attribute holds", c("country", "eq", ["US"], negate=True), {}, True),
+    ("eq negated on match fails", c("country", "eq", ["US"], negate=True), {"country": "US"}, False),
+    ("eq object attribute is false", c("country", "eq", ["US"]), {"country": {"code": "US"}}, False),
+    ("neq differs", c("country", "neq", ["US"]), {"country": "CA"}, True),
+    ("neq equal", c("country", "neq", ["US"]), {"country": "US"}, False),
+    ("neq missing attribute is false", c("country", "neq", ["US"]), {}, False),
+    ("neq wrong type is false", c("country", "neq", ["US"]), {"country": 5}, False),
+    ("neq caseInsensitive equal", c("country", "neq", ["US"], ci=True), {"country": "us"}, False),
+    # in / notIn
+    ("in listed", c("country", "in", ["US", "CA"]), {"country": "CA"}, True),
+    ("in unlisted", c("country", "in", ["US", "CA"]), {"country": "FR"}, False),
+    ("in mixed types matches number", c("tier", "in", ["gold", 3]), {"tier": 3}, True),
+    ("in number not listed", c("tier", "in", ["gold", 3]), {"tier": 4}, False),
+    ("in caseInsensitive", c("country", "in", ["us", "ca"], ci=True), {"country": "CA"}, True),
+    ("in missing", c("country", "in", ["US"]), {}, False),
+    ("in array attribute is a type mismatch", c("country", "in", ["US"]), {"country": ["US"]}, False),
+    ("notIn unlisted", c("country", "notIn", ["US", "CA"]), {"country": "FR"}, True),
+    ("notIn listed", c("country", "notIn", ["US", "CA"]), {"country": "US"}, False),
+    ("notIn missing is false", c("country", "notIn", ["US"]), {}, False),
+    ("notIn missing negated holds", c("country", "notIn", ["US"], negate=True), {}, True),
+    ("notIn number attribute vs string list is a type mismatch", c("country", "notIn", ["US"]), {"country": 1}, False),
+    # string operators
+    ("contains", c("email", "contains", ["@acme"]), {"email": "bob@acme.com"}, True),
+    ("contains absent", c("email", "contains", ["@acme"]), {"email": "bob@other.com"}, False),
+    ("contains any of several", c("email", "contains", ["@x.io", "@acme"]), {"email": "bob@acme.com"}, True),
+    ("contains caseInsensitive", c("email", "contains", ["@ACME"], ci=True), {"email": "bob@acme.com"}, True),
+    ("contains case sensitive", c("email", "contains", ["@ACME"]), {"email": "bob@acme.com"}, False),
+    ("contains number attribute is false", c("email", "contains", ["1"]), {"email": 123}, False),
+    ("contains negated missing holds", c("email", "contains", ["@acme"], negate=True), {}, True),
+    ("startsWith", c("path", "startsWith", ["/admin"]), {"path": "/admin/users"}, True),
+    ("startsWith no", c("path", "startsWith", ["/admin"]), {"path": "/home/admin"}, False),
+    ("startsWith caseInsensitive", c("path", "startsWith", ["/ADMIN"], ci=True), {"path": "/admin"}, True),
+    ("endsWith", c("email", "endsWith", [".edu"]), {"email": "a@mit.edu"}, True),
+    ("endsWith no", c("email", "endsWith", [".edu"]), {"email": "a@mit.edu.org"}, False),
+    ("endsWith non-ascii", c("name", "endsWith", ["ß"]), {"name": "straß"}, True),
+    ("endsWith boolean attribute is false", c("email", "endsWith", ["e"]), {"email": True}, False),
+    # regex
+    ("regex matches", c("email", "regex", ["^[a-z]+@acme\\.com$"]), {"email": "bob@acme.com"}, True),
+    ("regex does not match", c("email", "regex", ["^[a-z]+@acme\\.com$"]), {"email": "bob1@acme.com"}, False),
+    ("regex caseInsensitive", c("email", "regex", ["^BOB@"], ci=True), {"email": "bob@acme.com"}, True),
+    ("regex case sensitive", c("email", "regex", ["^BOB@"]), {"email": "bob@acme.com"}, False),
+    ("regex any of several", c("ua", "regex", ["iPhone", "Android \\d+"]), {"ua": "Android 14"}, True),
+    ("regex unanchored", c("ua", "regex", ["Chrome/1[0-9]{2}"]), {"ua": "Mozilla Chrome/120.0"}, True),
+    ("regex number attribute is false", c("id", "regex", ["^\\d+$"]), {"id": 42}, False),
+    ("regex missing negated holds", c("ua", "regex", ["x"], negate=True), {}, True),
+    # numbers
+    ("gt", c("age", "gt", [18]), {"age": 19}, True),
+    ("gt boundary", c("age", "gt", [18]), {"age": 18}, False),
+    ("gte boundary", c("age", "gte", [18]), {"age": 18}, True),
+    ("lt", c("age", "lt", [18]), {"age": 17.5}, True),
+    ("lt boundary", c("age", "lt", [18]), {"age": 18}, False),
+    ("lte boundary", c("age", "lte", [18]), {"age": 18}, True),
+    ("gt negative and fractional", c("balance", "gt", [-0.5]), {"balance": -0.25}, True),
+    ("gt numeric string is a type mismatch", c("age", "gt", [18]), {"age": "30"}, False),
+    ("gt missing is false", c("age", "gt", [18]), {}, False),
+    ("lte missing negated holds", c("age", "lte", [18], negate=True), {}, True),
+    ("gte boolean is a type mismatch", c("age", "gte", [0]), {"age": True}, False),
+    ("lt null is false", c("age", "lt", [100]), {"age": None}, False),
+    # dates
+    ("before date", c("signup", "before", ["2024-06-01"]), {"signup": "2024-05-31T23:59:59Z"}, True),
+    ("before boundary is exclusive", c("signup", "before", ["2024-06-01T00:00:00Z"]), {"signup": "2024-06-01T00:00:00Z"}, False),
+    ("after date", c("signup", "after", ["2024-06-01"]), {"signup": "2024-06-01T00:00:01Z"}, True),
+    ("after with offsets compares instants", c("signup", "after", ["2024-06-01T10:00:00+02:00"]), {"signup": "2024-06-01T08:30:00Z"}, True),
+    ("before with offsets compares instants", c("signup", "before", ["2024-06-01T10:00:00+02:00"]), {"signup": "2024-06-01T08:30:00Z"}, False),
+    ("after epoch millis attribute", c("signup", "after", ["2024-01-01T00:00:00Z"]), {"signup": 1704067200001}, True),
+    ("before epoch millis attribute", c("signup", "before", ["2024-01-01T00:00:00Z"]), {"signup": 1704067199999}, True),
+    ("before unparsable attribute is false", c("signup", "before", ["2024-06-01"]), {"signup": "last week"}, False),
+    ("after unparsable attribute negated holds", c("signup", "after", ["2024-06-01"], negate=True), {"signup": "soon"}, True),
+    ("after missing is false", c("signup", "after", ["2024-06-01"]), {}, False),
+    ("after boolean is false", c("signup", "after", ["2024-06-01"]), {"signup": True}, False),
+    # semver
+    ("semverEq", c("app", "semverEq", ["1.2.3"]), {"app": "1.2.3"}, True),
+    ("semverEq ignores build metadata", c("app", "semverEq", ["1.2.3"]), {"app": "1.2.3+build.7"}, True),
+    ("semverEq leading v", c("app", "semverEq", ["1.2.3"]), {"app": "v1.2.3"}, True),
+    ("semverEq prerelease differs", c("app", "semverEq", ["1.2.3"]), {"app": "1.2.3-rc.1"}, False),
+    ("semverGt numeric not lexical", c("app", "semverGt", ["1.9.0"]), {"app": "1.10.0"}, True),
+    ("semverGt equal is false", c("app", "semverGt", ["1.9.0"]), {"app": "1.9.0"}, False),
+    ("semverGte equal", c("app", "semverGte", ["2.0.0"]), {"app": "2.0.0"}, True),
+    ("semverLt prerelease below release", c("app", "semverLt", ["2.0.0"]), {"app": "2.0.0-beta.1"}, True),
+    ("semverLt prerelease ordering alpha < beta", c("app", "semverLt", ["2.0.0-beta"]), {"app": "2.0.0-alpha.9"}, True),
+    ("semverGt prerelease numeric identifiers", c("app", "semverGt", ["1.0.0-rc.2"]), {"app": "1.0.0-rc.10"}, True),
+    ("semverLte", c("app", "semverLte", ["1.2.3"]), {"app": "1.2.3"}, True),
+    ("semverLte greater is false", c("app", "semverLte", ["1.2.3"]), {"app": "1.2.4"}, False),
+    ("semverGte prerelease operand", c("app", "semverGte", ["3.0.0-rc.1"]), {"app": "3.0.0"}, True),
+    ("semver invalid attribute is false", c("app", "semverGt", ["1.0.0"]), {"app": "1.2"}, False),
+    ("semver invalid attribute negated holds", c("app", "semverGt", ["1.0.0"], negate=True), {"app": "latest"}, True),
+    ("semver number attribute is false", c("app", "semverGte", ["1.0.0"]), {"app": 2}, False),
+    ("semver missing is false", c("app", "semverLt", ["9.0.0"]), {}, False),
+    # exists
+    ("exists present", c("email", "exists"), {"email": "a@b.c"}, True),
+    ("exists empty string counts", c("email", "exists"), {"email": ""}, True),
+    ("exists false value counts", c("beta", "exists"), {"beta": False}, True),
+    ("exists missing", c("email", "exists"), {}, False),
+    ("exists null", c("email", "exists"), {"email": None}, False),
+    ("exists negated missing holds", c("email", "exists", negate=True), {}, True),
+    ("exists ignores prototype properties", c("constructor", "exists"), {}, False),
+]

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RulesetSchema } from '@xp/contracts';
+import { bucketOf } from './bucket';
+import { compileRuleset } from './compile-ruleset';
+import { EvaluationResult } from './evaluation-result';
+import { murmur3 } from './murmur3';
+
+interface CaseTable {
+  version: number;
+  hashVectors: { input: string; murmur3: number }[];
+  bucketVectors: { salt: string; unit: string; bucket: number }[];
+  suites: {
+    name: string;
+    ruleset: unknown;
+    cases: { name: string; flag: string; unit: string; attributes: Record<string, unknown>; expected: Partial<EvaluationResult> }[];
+  }[];
+}
+
+const table: CaseTable = JSON.parse(readFileSync(join(__dirname, '../cases/evaluation-cases.v1.json'), 'utf8'));
+const OPTIONAL_FIELDS = ['errorCode', 'ruleId', 'experiment', 'holdout'] as const;
+
+describe('evaluation case table v1', () => {
+  it('is version 1 and holds at least 150 cases', () => {
+    const count = table.hashVectors.length + table.bucketVectors.length + table.suites.reduce((n, s) => n + s.cases.length, 0);
+    expect(table.version).toBe(1);
+    expect(count).toBeGreaterThanOrEqual(150);
+  });
+
+  it.each(table.hashVectors.map((v) => [v.input, v.murmur3]))('murmur3(%j) = %d (Python mmh3)', (input, expected) => {
+    expect(murmur3(input as string)).toBe(expected);
+  });
+
+  it.each(table.bucketVectors.map((v) => [v.salt, v.unit, v.bucket]))('bucket of %j:%j is %d', (salt, unit, expected) => {
+    expect(bucketOf(salt as string, unit as string)).toBe(expected);
+  });
+
+  describe.each(table.suites.map((s) => [s.name, s] as const))('%s', (_name, suite) => {
+    const evaluator = compileRuleset(RulesetSchema.parse(suite.ruleset));
+
+    it.each(suite.cases.map((c) => [c.name, c] as const))('%s', (_caseName, c) => {
+      const result = evaluator.evaluateFlag(c.flag, c.unit, c.attributes);
+      expect(result.flagKey).toBe(c.flag);
+      expect(result.variant).toBe(c.expected.variant);
+      expect(result.reason).toBe(c.expected.reason);
+      if ('value' in c.expected) expect(result.value).toEqual(c.expected.value);
+      for (const field of OPTIONAL_FIELDS) expect({ [field]: result[field] }).toEqual({ [field]: c.expected[field] });
+      // Evaluating all flags at once must give the same answer as evaluating this flag alone.
+      expect(evaluator.evaluate(c.unit, c.attributes, [c.flag])[0]).toEqual(result);
+    });
+  });
+});
