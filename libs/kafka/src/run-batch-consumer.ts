@@ -10,12 +10,15 @@ export interface BatchInfo {
   partition: number;
   firstOffset: string;
   lastOffset: string;
+  /** Offset of the next record the partition will get; lastOffset + 1 === highWatermark means caught up. */
+  highWatermark: string;
 }
 
 export type BatchHandler<T extends MessageTypeName> = (records: ConsumedRecord<T>[], batch: BatchInfo) => Promise<void>;
 
 export interface BatchConsumerLogger {
   warn(context: Record<string, unknown>, message: string): void;
+  error(context: Record<string, unknown>, message: string): void;
 }
 
 export interface BatchConsumerOptions<T extends MessageTypeName> {
@@ -96,7 +99,13 @@ export async function runBatchConsumer<T extends MessageTypeName>(
   async function processChunk(payload: EachBatchPayload, chunk: EachBatchPayload['batch']['messages']): Promise<boolean> {
     const { partition } = payload.batch;
     const { valid, rejected } = decodeBatch(messageType, partition, chunk);
-    const info: BatchInfo = { topic, partition, firstOffset: chunk[0].offset, lastOffset: chunk[chunk.length - 1].offset };
+    const info: BatchInfo = {
+      topic,
+      partition,
+      firstOffset: chunk[0].offset,
+      lastOffset: chunk[chunk.length - 1].offset,
+      highWatermark: payload.batch.highWatermark,
+    };
     let deadLettered = rejected.length === 0;
     for (let attempt = 1; ; attempt++) {
       if (!payload.isRunning() || payload.isStale()) return false;
@@ -124,6 +133,9 @@ export async function runBatchConsumer<T extends MessageTypeName>(
     return true;
   }
 
+  consumer.on(consumer.events.CRASH, ({ payload }) =>
+    options.logger?.error({ err: payload.error, groupId, topic, restart: payload.restart }, 'consumer crashed'),
+  );
   await dlqProducer.connect();
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: options.fromBeginning ?? false });
