@@ -17,13 +17,18 @@ export interface SequentialTestOptions {
  * as GrowthBook computes it. At α → 1 it tends to s·sqrt(1/n + N* ÷ (2n²)), not 0.
  */
 export function confidenceSequenceHalfWidth(se: number, totalUnits: number, alpha: number, tuning: number): number {
+  return halfWidthAtLogAlpha(se, totalUnits, Math.log(alpha), tuning);
+}
+
+// Works on ln α directly: near α = 1, ln(α) and ln(1 + 2|ln α|) lose their digits in doubles.
+function halfWidthAtLogAlpha(se: number, totalUnits: number, logAlpha: number, tuning: number): number {
   const n = totalUnits;
   const s = se * Math.sqrt(n);
-  if (alpha >= 1) return s * Math.sqrt(1 / n + tuning / (2 * n * n));
-  const minusTwoLogAlpha = -2 * Math.log(alpha);
-  const rho2 = (minusTwoLogAlpha + Math.log(minusTwoLogAlpha + 1)) / tuning;
+  if (logAlpha >= 0) return s * Math.sqrt(1 / n + tuning / (2 * n * n));
+  const minusTwoLogAlpha = -2 * logAlpha;
+  const rho2 = (minusTwoLogAlpha + Math.log1p(minusTwoLogAlpha)) / tuning;
   const nRho2 = n * rho2;
-  return s * Math.sqrt(((2 * (nRho2 + 1)) / (n * nRho2)) * Math.log(Math.sqrt(nRho2 + 1) / alpha));
+  return s * Math.sqrt(((2 * (nRho2 + 1)) / (n * nRho2)) * (0.5 * Math.log1p(nRho2) - logAlpha));
 }
 
 // ln of the smallest positive double: the p-value floor.
@@ -36,7 +41,7 @@ const MIN_LOG_ALPHA = -745;
  */
 export function sequentialPValue(estimate: number, se: number, totalUnits: number, tuning: number): number {
   const distance = Math.abs(estimate);
-  const gap = (logAlpha: number) => confidenceSequenceHalfWidth(se, totalUnits, Math.exp(logAlpha), tuning) - distance;
+  const gap = (logAlpha: number) => halfWidthAtLogAlpha(se, totalUnits, logAlpha, tuning) - distance;
   if (gap(0) >= 0) return 1;
   if (gap(MIN_LOG_ALPHA) <= 0) return 0;
   return Math.exp(findRoot(gap, MIN_LOG_ALPHA, 0, 1e-14));
