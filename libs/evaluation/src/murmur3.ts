@@ -11,6 +11,8 @@ export interface HashPrefix {
   readonly length: number;
 }
 
+// Bound once: a global lookup per byte is costly where globals are proxied (e.g. Jest's vm contexts).
+const imul = Math.imul;
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
@@ -24,11 +26,11 @@ function pushByte(byte: number): void {
   tail |= byte << (tailBytes << 3);
   length++;
   if (++tailBytes === 4) {
-    let k = Math.imul(tail, C1);
+    let k = imul(tail, C1);
     k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, C2);
+    h ^= imul(k, C2);
     h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    h = (imul(h, 5) + 0xe6546b64) | 0;
     tail = 0;
     tailBytes = 0;
   }
@@ -68,15 +70,15 @@ function pushString(s: string): void {
 function finish(): number {
   let out = h;
   if (tailBytes > 0) {
-    let k = Math.imul(tail, C1);
+    let k = imul(tail, C1);
     k = (k << 15) | (k >>> 17);
-    out ^= Math.imul(k, C2);
+    out ^= imul(k, C2);
   }
   out ^= length;
   out ^= out >>> 16;
-  out = Math.imul(out, 0x85ebca6b);
+  out = imul(out, 0x85ebca6b);
   out ^= out >>> 13;
-  out = Math.imul(out, 0xc2b2ae35);
+  out = imul(out, 0xc2b2ae35);
   out ^= out >>> 16;
   return out >>> 0;
 }
