@@ -12,8 +12,8 @@ export interface Evaluator {
   readonly version: number;
   readonly flagKeys: readonly string[];
   /** Results in the order of `flagKeys` (all flags of the ruleset when omitted). Never throws. */
-  evaluate(unit: string, attributes?: Attributes, flagKeys?: readonly string[]): EvaluationResult[];
-  evaluateFlag(flagKey: string, unit: string, attributes?: Attributes): EvaluationResult;
+  evaluate(unit: string, attributes?: Attributes | null, flagKeys?: readonly string[]): EvaluationResult[];
+  evaluateFlag(flagKey: string, unit: string, attributes?: Attributes | null): EvaluationResult;
 }
 
 const NO_ATTRIBUTES: Attributes = Object.freeze({});
@@ -96,8 +96,10 @@ export function compileRuleset(ruleset: Ruleset): Evaluator {
   return {
     version: ruleset.version,
     flagKeys: allKeys,
-    evaluate(unit, attributes = NO_ATTRIBUTES, keys = allKeys) {
+    evaluate(unitArg, attributesArg, keys = allKeys) {
       nextEpoch();
+      const unit = typeof unitArg === 'string' ? unitArg : String(unitArg);
+      const attributes = attributesArg ?? NO_ATTRIBUTES;
       const out: EvaluationResult[] = new Array(keys.length);
       for (let i = 0; i < keys.length; i++) {
         const index = flagIndexes.get(keys[i]);
@@ -105,8 +107,10 @@ export function compileRuleset(ruleset: Ruleset): Evaluator {
       }
       return out;
     },
-    evaluateFlag(flagKey, unit, attributes = NO_ATTRIBUTES) {
+    evaluateFlag(flagKey, unitArg, attributesArg) {
       nextEpoch();
+      const unit = typeof unitArg === 'string' ? unitArg : String(unitArg);
+      const attributes = attributesArg ?? NO_ATTRIBUTES;
       const index = flagIndexes.get(flagKey);
       return index === undefined ? missingFlag(flagKey) : evaluateIndex(index, unit, attributes);
     },
