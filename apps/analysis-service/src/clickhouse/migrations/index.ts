@@ -1,4 +1,25 @@
 import type { ClickHouseMigration } from '@xp/clickhouse';
+import type { EngineOptions } from '../table-engine';
+import { rawTablesMigration } from './v1-raw-tables';
+import { firstExposuresMigration } from './v2-first-exposures';
 
-/** In version order; append new migrations, never edit an applied one. */
-export const analysisClickHouseMigrations: ClickHouseMigration[] = [];
+/**
+ * ClickHouse schema of analysis-service (database CLICKHOUSE_DATABASE):
+ * - `exposures_raw`  one row per exposure record (envelope id, experiment_key, flag_key, variant,
+ *                    unit_id, ts, stage, kafka_topic/partition/offset, inserted_at),
+ *                    ORDER BY (experiment_key, unit_id, ts).
+ * - `events_raw`     one row per metric event (id, unit_id, event, value Nullable(Float64),
+ *                    properties Map(String,String), ts, kafka coordinates), ORDER BY (event, unit_id, ts).
+ * - `exposure_first_state` + `exposure_first_mv`: AggregatingMergeTree fed by a materialized view.
+ * - `first_exposures` (view): experiment_key, unit_id, variant (of the first exposure),
+ *                    first_exposure_at, variant_count (> 1: unit seen in several variants; leave it out
+ *                    of the analysis and report how many there are).
+ * Each row of the raw tables is a Kafka record exactly once (see ingestion/ingestion-design.md).
+ */
+export function buildAnalysisClickHouseMigrations(engine: EngineOptions): ClickHouseMigration[] {
+  // In version order; append new migrations, never edit an applied one.
+  return [rawTablesMigration(engine), firstExposuresMigration(engine)];
+}
+
+/** Embedded (chdb) and single-server schema. */
+export const analysisClickHouseMigrations: ClickHouseMigration[] = buildAnalysisClickHouseMigrations({ replicated: false });
