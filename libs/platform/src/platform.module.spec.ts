@@ -1,10 +1,14 @@
 import { Body, Controller, Get, Module, Post, type DynamicModule } from '@nestjs/common';
 import { z } from 'zod';
+import { authConfigFrom } from './auth/parse-api-keys';
 import { bootstrapService, type RunningService } from './bootstrap/bootstrap-service';
 import type { AssignmentServiceConfig } from './config/service-config';
 import { ConflictError } from './errors/domain-error';
 import { PlatformModule } from './platform.module';
+import { Public } from './auth/require-role.decorator';
 
+// Error mapping is under test here, not auth (auth.http.spec.ts covers that).
+@Public()
 @Controller('things')
 class ThingsController {
   @Post()
@@ -28,6 +32,7 @@ const config: AssignmentServiceConfig = {
   host: '127.0.0.1',
   port: 0,
   logLevel: 'silent',
+  auth: authConfigFrom(undefined),
   kafka: { brokers: ['127.0.0.1:1'], clientId: 'test' },
 };
 

@@ -7,7 +7,9 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { authProviders } from './auth/auth-providers';
 import type { HttpConfig } from './config/service-config';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { HealthController } from './health/health.controller';
@@ -28,9 +30,17 @@ export interface PlatformModuleOptions<C extends HttpConfig> {
     inject?: Array<string | symbol | (abstract new (...args: never[]) => unknown)>;
     useFactory: (...deps: never[]) => ReadinessCheck[] | Promise<ReadinessCheck[]>;
   };
+  /** Where logs go instead of stdout (tests that inspect log lines). */
+  logDestination?: DestinationStream;
 }
 
-/** Logging, health, metrics, the error filter and the config slice: what every service shares. */
+function loggerParams(config: HttpConfig, destination?: DestinationStream): Params {
+  const params = loggerOptions(config);
+  if (destination === undefined) return params;
+  return { ...params, pinoHttp: [params.pinoHttp as object, destination] };
+}
+
+/** Logging, health, metrics, API-key auth, the error filter and the config slice: what every service shares. */
 @Global()
 @Module({})
 export class PlatformModule implements NestModule {
@@ -38,13 +48,14 @@ export class PlatformModule implements NestModule {
     const readiness = options.readiness ?? { useFactory: () => [] };
     return {
       module: PlatformModule,
-      imports: [LoggerModule.forRoot(loggerOptions(options.config)), ...(readiness.imports ?? [])],
+      imports: [LoggerModule.forRoot(loggerParams(options.config, options.logDestination)), ...(readiness.imports ?? [])],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(options.config.service) },
         { provide: READINESS_CHECKS, inject: readiness.inject ?? [], useFactory: readiness.useFactory },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
+        ...authProviders(options.config.auth),
       ],
       exports: [SERVICE_CONFIG, METRICS_REGISTRY],
     };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseApiKeys } from '../auth/parse-api-keys';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -23,6 +24,14 @@ const brokerList = z
       .min(1, 'expected at least one host:port'),
   );
 
+// Issues name entries by position only: the value is secret and ends up in the start-up error.
+const apiKeyList = z.string().transform((value, ctx) => {
+  const parsed = parseApiKeys(value);
+  if (parsed.ok) return parsed.keys;
+  for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+  return z.NEVER;
+});
+
 /**
  * Every environment variable the services read, in one place. Values are optional here:
  * the defaults depend on the service and are applied when its slice is built.
@@ -40,6 +49,8 @@ export const envSchema = z.object({
   CLICKHOUSE_PASSWORD: z.string().optional(),
   // deployment-service commands config-service over REST.
   CONFIG_SERVICE_URL: url(['http:', 'https:']).optional(),
+  // Comma-separated role:key pairs (roles admin, reader, sdk); unset => local development keys.
+  API_KEYS: apiKeyList.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error';
 import { KNOWN_ENV_VARS } from './env-schema';
+import { authConfigFrom } from '../auth/parse-api-keys';
 import { loadConfig } from './load-config';
 
 describe('loadConfig', () => {
@@ -10,6 +11,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 3001,
       logLevel: 'info',
+      auth: authConfigFrom(undefined),
       kafka: { brokers: ['127.0.0.1:19092'], clientId: 'config-service' },
       postgres: { url: 'postgres://postgres:postgres@127.0.0.1:15432/xp_config' },
     });
@@ -80,6 +82,7 @@ describe('loadConfig', () => {
   it('lists every variable it reads', () => {
     expect([...KNOWN_ENV_VARS].sort()).toEqual(
       [
+        'API_KEYS',
         'CLICKHOUSE_DATABASE',
         'CLICKHOUSE_PASSWORD',
         'CLICKHOUSE_PATH',
@@ -93,5 +96,38 @@ describe('loadConfig', () => {
         'PORT',
       ].sort(),
     );
+  });
+
+  it('uses the three development keys, flagged as such, when API_KEYS is unset', () => {
+    const { auth } = loadConfig('assignment-service', {});
+    expect(auth.developmentKeys).toBe(true);
+    expect(auth.keys.map((k) => `${k.role}:${k.key}`)).toEqual(['admin:dev-admin-key', 'reader:dev-reader-key', 'sdk:dev-sdk-key']);
+  });
+
+  it('reads API_KEYS into role-tagged keys with loggable ids', () => {
+    const { auth } = loadConfig('config-service', { API_KEYS: 'admin:a1, reader:r1,admin:a2,sdk:s1' });
+    expect(auth.developmentKeys).toBe(false);
+    expect(auth.keys.map((k) => [k.id, k.role, k.key])).toEqual([
+      ['admin-1', 'admin', 'a1'],
+      ['reader-1', 'reader', 'r1'],
+      ['admin-2', 'admin', 'a2'],
+      ['sdk-1', 'sdk', 's1'],
+    ]);
+  });
+
+  it('rejects a bad API_KEYS without echoing any key in the error', () => {
+    const load = () => loadConfig('config-service', { API_KEYS: 'admin:topsecret1,owner:topsecret2,reader:,sdk:topsecret1' });
+    expect(load).toThrow(ConfigError);
+    try {
+      load();
+    } catch (err) {
+      const { problems, message } = err as ConfigError;
+      expect(problems).toEqual([
+        'API_KEYS: entry 2: unknown role (expected role:key with role admin, reader or sdk)',
+        'API_KEYS: entry 3: empty key for role reader',
+        'API_KEYS: entry 4: duplicate key (same as entry 1)',
+      ]);
+      expect(message).not.toContain('topsecret');
+    }
   });
 });

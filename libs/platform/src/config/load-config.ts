@@ -1,3 +1,4 @@
+import { authConfigFrom } from '../auth/parse-api-keys';
 import { ConfigError } from './config-error';
 import { envSchema, type Env } from './env-schema';
 import type {
@@ -61,7 +62,7 @@ export function loadConfig<S extends ServiceName>(
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.length > 0 ? String(issue.path[0]) : '(environment)';
-      const value = name in present && !/PASSWORD/.test(name) ? ` (got "${present[name]}")` : '';
+      const value = name in present && !/PASSWORD|API_KEYS/.test(name) ? ` (got "${present[name]}")` : '';
       return `${name}: ${issue.message}${value}`;
     });
     throw new ConfigError(service, problems);
@@ -72,6 +73,7 @@ export function loadConfig<S extends ServiceName>(
     host: env.HOST ?? '127.0.0.1',
     port: env.PORT ?? DEFAULT_PORTS[service],
     logLevel: env.LOG_LEVEL ?? 'info',
+    auth: authConfigFrom(env.API_KEYS),
   };
   const kafka: KafkaConfig = { brokers: env.KAFKA_BROKERS ?? ['127.0.0.1:19092'], clientId: service };
   return builders[service](env, http, kafka) as ServiceConfigs[S];

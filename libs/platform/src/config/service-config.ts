@@ -1,3 +1,5 @@
+import type { AuthConfig } from '../auth/parse-api-keys';
+
 export const SERVICE_NAMES = [
   'config-service',
   'assignment-service',
@@ -14,6 +16,8 @@ export interface HttpConfig {
   host: string;
   port: number;
   logLevel: LogLevel;
+  /** API keys every service checks (ApiKeyGuard); never log this object. */
+  auth: AuthConfig;
 }
 
 export interface KafkaConfig {

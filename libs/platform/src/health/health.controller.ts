@@ -2,7 +2,9 @@ import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common
 import type { ExpressResponse as Response } from '../http/express-types';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
 import { runReadinessChecks, type CheckState } from './run-readiness-checks';
+import { Public } from '../auth/require-role.decorator';
 
+@Public()
 @Controller('health')
 export class HealthController {
   private readonly logger = new Logger('HealthController');

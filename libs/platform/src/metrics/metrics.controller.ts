@@ -1,7 +1,9 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { ExpressResponse as Response } from '../http/express-types';
 import { METRICS_REGISTRY, type MetricsRegistry } from './metrics-registry';
+import { Public } from '../auth/require-role.decorator';
 
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly metrics: MetricsRegistry) {}
