@@ -1,1 +1,14 @@
-export {};
+export * from './clock';
+export * from './backoff';
+export * from './logger';
+export * from './sdk-error';
+export * from './sse-parser';
+export * from './http-transport';
+export * from './event-batcher';
+export * from './exposure-dedup';
+export * from './ruleset-snapshot';
+export * from './ruleset-source';
+export * from './sdk-types';
+export * from './xp-client-options';
+export * from './xp-client';
+export * from './xp-provider';

@@ -1,0 +1,55 @@
+import { BackoffOptions } from './backoff';
+import { Clock, systemClock } from './clock';
+import { FetchLike } from './http-transport';
+import { silentLogger, XpLogger } from './logger';
+
+export interface XpClientOptions {
+  /** assignment-service, e.g. http://127.0.0.1:3002 */
+  baseUrl: string;
+  /** A key with the `sdk` role. */
+  sdkKey: string;
+  fetch?: FetchLike;
+  clock?: Clock;
+  logger?: XpLogger;
+  random?: () => number;
+  /** Follow the server-sent-events stream (default true); false = polling only. */
+  stream?: boolean;
+  /** Polling period while the stream is down (default 30 s). */
+  pollIntervalMs?: number;
+  reconnectBackoff?: BackoffOptions;
+  streamIdleTimeoutMs?: number;
+  /** Log exposures of units in running experiments (default true). */
+  logExposures?: boolean;
+  exposureDedup?: { maxSize: number; ttlMs: number };
+  flushIntervalMs?: number;
+  maxBatchSize?: number;
+  maxBufferSize?: number;
+  maxAttempts?: number;
+  retryBackoff?: BackoffOptions;
+}
+
+export type ResolvedClientOptions = Required<Omit<XpClientOptions, 'fetch'>> & Pick<XpClientOptions, 'fetch'>;
+
+export function resolveClientOptions(options: XpClientOptions): ResolvedClientOptions {
+  return {
+    stream: true,
+    pollIntervalMs: 30_000,
+    reconnectBackoff: { baseMs: 500, maxMs: 30_000 },
+    streamIdleTimeoutMs: 45_000,
+    logExposures: true,
+    exposureDedup: { maxSize: 100_000, ttlMs: 60 * 60_000 },
+    flushIntervalMs: 2_000,
+    maxBatchSize: 500,
+    maxBufferSize: 10_000,
+    maxAttempts: 5,
+    retryBackoff: { baseMs: 200, maxMs: 10_000 },
+    clock: systemClock,
+    logger: silentLogger,
+    random: Math.random,
+    ...stripUndefined(options),
+  };
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
