@@ -1,0 +1,182 @@
+import { XpSdkError } from './sdk-error';
+import { FakeAssignmentServer } from './testing/fake-assignment-server';
+import { FakeClock, settle } from './testing/fake-clock';
+import { sampleRuleset } from './testing/sample-ruleset';
+import { createXpClient, XpClient } from './xp-client';
+import { XpClientOptions } from './xp-client-options';
+
+describe('createXpClient', () => {
+  let clock: FakeClock;
+  let server: FakeAssignmentServer;
+  let client: XpClient;
+
+  function start(options: Partial<XpClientOptions> = {}): XpClient {
+    client = createXpClient({
+      baseUrl: 'http://xp.test/', sdkKey: 'sdk-key', fetch: server.fetch, clock, random: () => 0.5,
+      pollIntervalMs: 1000, reconnectBackoff: { baseMs: 200, maxMs: 5000 }, flushIntervalMs: 500, maxBatchSize: 100,
+      ...options,
+    });
+    return client;
+  }
+
+  beforeEach(() => {
+    clock = new FakeClock();
+    server = new FakeAssignmentServer(10, sampleRuleset());
+  });
+
+  afterEach(async () => {
+    await client?.close();
+  });
+
+  it('loads the ruleset with the sdk key, then evaluates locally in the /v1/evaluate shape', async () => {
+    start();
+    await client.ready();
+    expect(server.requestsTo('GET', '/v1/ruleset')[0].headers.get('authorization')).toBe('Bearer sdk-key');
+    const answer = client.evaluate('user-1', { plan: 'beta' }, ['new-banner', 'page-size', 'missing']);
+    expect(answer).toEqual({
+      rulesetVersion: 10,
+      results: {
+        'new-banner': { variant: 'on', value: true, reason: 'TARGETING_MATCH' },
+        'page-size': { variant: 'large', value: 50, reason: 'TARGETING_MATCH' },
+        missing: { variant: null, value: null, reason: 'ERROR', errorCode: 'FLAG_NOT_FOUND' },
+      },
+    });
+  });
+
+  it('evaluates every flag of the ruleset when no flag list is given', async () => {
+    start();
+    await client.ready();
+    expect(Object.keys(client.evaluate('u', {}).results)).toEqual(['new-banner', 'checkout', 'page-size']);
+  });
+
+  it('answers PROVIDER_NOT_READY before a ruleset arrived, and ready() with a timeout rejects', async () => {
+    server.networkUp = false;
+    start();
+    expect(client.evaluate('u', {}, ['new-banner']).results['new-banner']).toEqual({
+      variant: null, value: null, reason: 'ERROR', errorCode: 'PROVIDER_NOT_READY',
+    });
+    const ready = client.ready(2000);
+    const outcome = ready.then(() => 'ready', (e: XpSdkError) => e.code);
+    await clock.advance(2000);
+    expect(await outcome).toBe('not_ready');
+  });
+
+  it('applies a newer ruleset pushed on the stream, notifies listeners, and ignores an older one', async () => {
+    start();
+    await client.ready();
+    const versions: number[] = [];
+    client.onChange((v) => versions.push(v));
+    server.publish(11, sampleRuleset({ checkoutEnabled: false }));
+    await settle();
+    expect(client.rulesetVersion).toBe(11);
+    expect(client.evaluate('u', {}, ['checkout']).results.checkout).toEqual({ variant: 'control', value: 'old', reason: 'DISABLED' });
+    server.publish(9, sampleRuleset());
+    await settle();
+    expect(client.rulesetVersion).toBe(11);
+    expect(versions).toEqual([11]);
+  });
+
+  it('polls with If-None-Match while the stream is down and reconnects with backoff', async () => {
+    start();
+    await client.ready();
+    server.streamUp = false;
+    server.dropStreams();
+    await settle();
+    const streamCalls = () => server.requestsTo('GET', '/v1/ruleset/stream').length;
+    expect(streamCalls()).toBe(1);
+    await clock.advance(100); // first reconnect: 0.5 * 200 ms
+    expect(streamCalls()).toBe(2);
+    await clock.advance(199); // second reconnect waits 0.5 * 400 ms
+    expect(streamCalls()).toBe(2);
+    await clock.advance(1);
+    expect(streamCalls()).toBe(3);
+
+    server.publish(12, sampleRuleset({ checkoutEnabled: false }));
+    await clock.advance(1000 - 300);
+    const polls = server.requestsTo('GET', '/v1/ruleset');
+    expect(polls.length).toBe(2);
+    expect(polls[1].headers.get('if-none-match')).toBe('"10"');
+    expect(client.rulesetVersion).toBe(12);
+
+    server.streamUp = true;
+    await clock.advance(5000);
+    expect(server.openStreams).toBe(1);
+    const pollsWhenOpen = server.requestsTo('GET', '/v1/ruleset').length;
+    await clock.advance(10_000);
+    expect(server.requestsTo('GET', '/v1/ruleset').length).toBe(pollsWhenOpen);
+  });
+
+  it('polls only, without opening a stream, when streaming is off', async () => {
+    start({ stream: false });
+    await client.ready();
+    await clock.advance(3000);
+    expect(server.requestsTo('GET', '/v1/ruleset/stream')).toHaveLength(0);
+    expect(server.requestsTo('GET', '/v1/ruleset')).toHaveLength(4);
+  });
+
+  it('logs one exposure per unit and variant of a running experiment, batched to /v1/exposures', async () => {
+    start();
+    await client.ready();
+    const first = client.evaluate('user-1', {}, ['checkout', 'page-size']).results.checkout;
+    client.evaluate('user-1', {}, ['checkout']);
+    client.evaluateFlag('checkout', 'user-1', {});
+    client.evaluate('user-2', {}, ['checkout']);
+    expect(first.experiment).toEqual({ key: 'checkout-exp', variant: first.variant, inExperiment: true });
+    await clock.advance(500);
+    const posts = server.requestsTo('POST', '/v1/exposures');
+    expect(posts).toHaveLength(1);
+    const items = (posts[0].body as { exposures: Record<string, unknown>[] }).exposures;
+    expect(items.map((i) => i.unitId)).toEqual(['user-1', 'user-2']);
+    expect(items[0]).toEqual({
+      experimentKey: 'checkout-exp', flagKey: 'checkout', variant: first.variant, unitId: 'user-1',
+      stage: 0, percentage: 100, timestamp: '1970-01-01T00:00:00.000Z',
+    });
+  });
+
+  it('sends tracked events in batches with an idempotency id and a timestamp', async () => {
+    start();
+    await clock.advance(1000);
+    client.track({ unit: 'user-1', event: 'purchase', value: 12.5, properties: { currency: 'EUR' } });
+    client.track({ unit: 'user-2', event: 'signup', timestamp: '2024-05-01T10:00:00Z', id: 'e-2' });
+    await client.flush();
+    const [post] = server.requestsTo('POST', '/v1/events');
+    const events = (post.body as { events: Record<string, unknown>[] }).events;
+    expect(events[0]).toEqual({
+      unit: 'user-1', event: 'purchase', value: 12.5, properties: { currency: 'EUR' },
+      timestamp: '1970-01-01T00:00:01.000Z', id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    expect(events[1]).toEqual({ unit: 'user-2', event: 'signup', timestamp: '2024-05-01T10:00:00Z', id: 'e-2' });
+  });
+
+  it('rejects an invalid event at track() with a typed error', () => {
+    start();
+    expect(() => client.track({ unit: '', event: 'purchase' })).toThrow(expect.objectContaining({ code: 'invalid_event', retriable: false }));
+  });
+
+  it('drops a batch the service rejects with a 4xx after one attempt, and retries 5xx', async () => {
+    start({ maxAttempts: 3 });
+    server.postStatus = () => 400;
+    client.track({ unit: 'u', event: 'e' });
+    await client.flush();
+    expect(server.requestsTo('POST', '/v1/events')).toHaveLength(1);
+    expect(client.stats().events).toMatchObject({ failed: 1, sent: 0 });
+
+    server.postStatus = () => 503;
+    client.track({ unit: 'u', event: 'e' });
+    const flushed = client.flush();
+    await clock.advance(10_000);
+    await flushed;
+    expect(server.requestsTo('POST', '/v1/events')).toHaveLength(4);
+    expect(client.stats().events).toMatchObject({ failed: 2 });
+  });
+
+  it('closes the stream and flushes buffered items on close()', async () => {
+    start();
+    await client.ready();
+    client.track({ unit: 'u', event: 'e' });
+    await client.close();
+    expect(server.requestsTo('POST', '/v1/events')).toHaveLength(1);
+    expect(server.openStreams).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
+  });
+});
