@@ -11,6 +11,11 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+export interface BootstrapOptions {
+  /** Runs after the app is built and before it listens, e.g. to mount OpenAPI docs (routes added later would 404). */
+  beforeListen?: (app: NestExpressApplication) => void | Promise<void>;
+}
+
 // Event ingestion posts batches; express' 100 kB default is too small for them.
 const BODY_LIMIT = '1mb';
 
@@ -18,6 +23,7 @@ const BODY_LIMIT = '1mb';
 export async function bootstrapService(
   module: Type<unknown> | DynamicModule,
   config: HttpConfig,
+  options: BootstrapOptions = {},
 ): Promise<RunningService> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   const logger = app.get(Logger);
@@ -27,6 +33,7 @@ export async function bootstrapService(
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   // SIGTERM / SIGINT run OnModuleDestroy / OnApplicationShutdown hooks, which close connections.
   app.enableShutdownHooks();
+  await options.beforeListen?.(app);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
