@@ -1,0 +1,74 @@
+import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { allTopics } from '@xp/contracts';
+import { ContractProducer, ensureTopics } from '@xp/kafka';
+import { METRICS_REGISTRY, SERVICE_CONFIG, type ConfigServiceConfig, type MetricsRegistry } from '@xp/platform';
+import type { Kafka } from 'kafkajs';
+import { Gauge } from 'prom-client';
+import { KAFKA } from '../connections/tokens';
+import { OutboxRelay } from './outbox-relay';
+import { defaultRelaySettings, type RelaySettings } from './relay-settings';
+
+const RELAY_PRODUCER = Symbol('RELAY_PRODUCER');
+
+function createRelay(config: ConfigServiceConfig, kafka: Kafka, producer: ContractProducer, metrics: MetricsRegistry, settings: RelaySettings): OutboxRelay {
+  const lag = new Gauge({
+    name: 'xp_relay_lag_events',
+    help: 'Events committed to the config event store but not yet published to Kafka (as seen by the active relay)',
+    registers: [metrics.registry],
+  });
+  // Every xp.* topic (and its DLQ) is created here so the other services find them at start-up.
+  const wanted = allTopics.some((t) => t.name === settings.topic) ? allTopics : [...allTopics, { name: settings.topic, partitions: 1 }];
+  let connected = false;
+  return new OutboxRelay({
+    databaseUrl: config.postgres.url,
+    settings,
+    prepare: async () => {
+      await ensureTopics(kafka, wanted);
+      if (!connected) await producer.connect();
+      connected = true;
+    },
+    publish: async (topic, records) => {
+      await producer.send(topic, 'config.event', records);
+    },
+    onLag: (events) => lag.set(events),
+    logger: new Logger('OutboxRelay'),
+  });
+}
+
+/**
+ * Runs the outbox relay for the life of the app. Exports OutboxRelay so the append side can call
+ * `wake()` after a commit for immediate publication in this process.
+ */
+@Module({})
+export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(RELAY_PRODUCER) private readonly producer: ContractProducer,
+  ) {}
+
+  static forRoot(overrides: Partial<RelaySettings> = {}): DynamicModule {
+    const settings = { ...defaultRelaySettings, ...overrides };
+    return {
+      module: RelayModule,
+      providers: [
+        { provide: RELAY_PRODUCER, inject: [KAFKA], useFactory: (kafka: Kafka) => new ContractProducer(kafka) },
+        {
+          provide: OutboxRelay,
+          inject: [SERVICE_CONFIG, KAFKA, RELAY_PRODUCER, METRICS_REGISTRY],
+          useFactory: (config: ConfigServiceConfig, kafka: Kafka, producer: ContractProducer, metrics: MetricsRegistry) =>
+            createRelay(config, kafka, producer, metrics, settings),
+        },
+      ],
+      exports: [OutboxRelay],
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}
