@@ -43,7 +43,7 @@ describe('config-service shell (real Kafka and PostgreSQL)', () => {
       const { rows } = await client.query(
         `select table_name from information_schema.tables where table_schema = 'public' order by 1`,
       );
-      expect(rows.map((r) => r.table_name)).toEqual(['events', 'migrations', 'relay_checkpoint']);
+      expect(rows.map((r) => r.table_name)).toEqual(['entity_views', 'events', 'migrations', 'processed_commands', 'relay_checkpoint']);
       await client.query(
         `insert into events (stream_id, stream_type, version, event_type, payload, actor) values ('flag:a', 'flag', 1, 'FlagCreated', '{}', 'test')`,
       );

@@ -1,0 +1,124 @@
+import { Body, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Res, type Type } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiSecurity } from '@nestjs/swagger';
+import type { StreamType } from '@xp/contracts';
+import { Caller, RequireRole, type CallerIdentity } from '@xp/platform';
+import type { Response as ExpressResponse } from 'express';
+import type { z } from 'zod';
+import { actorFor } from '../http/actor';
+import { etagOf, toResource, type EntityResource } from '../http/entity-resource';
+import { expectedVersionFrom, withoutExpectedVersion } from '../http/expected-version';
+import { parseAt } from '../http/parse-at';
+import { parsePathKey } from '../http/path-key';
+import { ERROR_SCHEMA, jsonSchemaOf, resourceSchemaOf } from '../openapi/json-schema-of';
+import { asObject } from './as-object';
+import { EntityCommandService } from './entity-command.service';
+import { EntityQueryService } from './entity-query.service';
+
+const errors = (...statuses: number[]) => statuses.map((status) => ApiResponse({ status, schema: ERROR_SCHEMA }));
+const apply = (...decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
+  decorators.forEach((decorate) => decorate(target, key, descriptor));
+};
+
+export interface EntityController {
+  readonly commands: EntityCommandService;
+  readonly queries: EntityQueryService;
+}
+
+/**
+ * The CRUD routes every entity shares (list, get with time travel, create, replace, archive).
+ * Each domain's controller extends the returned class and adds its own commands.
+ */
+export function createEntityController(streamType: StreamType, schema: z.ZodType): Type<EntityController> {
+  const input = jsonSchemaOf(schema);
+  const resource = resourceSchemaOf(schema);
+  const ifMatch = ApiHeader({ name: 'If-Match', required: false, description: 'The version this change is based on, e.g. "3" (or send expectedVersion in the body)' });
+
+  @ApiSecurity('api-key')
+  class BaseEntityController implements EntityController {
+    constructor(
+      @Inject(EntityCommandService) readonly commands: EntityCommandService,
+      @Inject(EntityQueryService) readonly queries: EntityQueryService,
+    ) {}
+
+    @Get()
+    @RequireRole('reader')
+    @ApiOperation({ summary: `List ${streamType}s` })
+    @ApiQuery({ name: 'includeArchived', required: false, type: Boolean })
+    @ApiResponse({ status: 200, schema: { type: 'object', properties: { items: { type: 'array', items: resource } } } })
+    async list(@Query('includeArchived') includeArchived?: string): Promise<{ items: EntityResource[] }> {
+      const views = await this.queries.list(streamType, includeArchived === 'true');
+      return { items: views.map(toResource) };
+    }
+
+    @Get(':key')
+    @RequireRole('reader')
+    @ApiOperation({ summary: `Get a ${streamType}, optionally as it was at a time` })
+    @ApiQuery({ name: 'at', required: false, description: 'ISO 8601 time: the state at that time (time travel)' })
+    @ApiResponse({ status: 200, schema: resource })
+    @apply(...errors(400, 404))
+    async get(@Param('key') key: string, @Query('at') at: string | undefined, @Res({ passthrough: true }) res: ExpressResponse): Promise<EntityResource> {
+      const view = await this.queries.get(streamType, parsePathKey(key), parseAt(at));
+      res.setHeader('ETag', etagOf(view));
+      return toResource(view);
+    }
+
+    @Post()
+    @HttpCode(201)
+    @RequireRole('admin')
+    @ApiOperation({ summary: `Create a ${streamType}` })
+    @ApiBody({ schema: input })
+    @ApiResponse({ status: 201, schema: resource })
+    @apply(...errors(400, 409, 422))
+    async create(@Body() body: unknown, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: ExpressResponse): Promise<EntityResource> {
+      const view = await this.commands.create(streamType, withoutExpectedVersion(asObject(body)), actorFor(caller));
+      res.setHeader('ETag', etagOf(view));
+      return toResource(view);
+    }
+
+    @Put(':key')
+    @RequireRole('admin')
+    @ApiOperation({ summary: `Replace a ${streamType} (full replacement; expected version required)` })
+    @ifMatch
+    @ApiBody({ schema: { ...input, properties: { ...(input.properties as object), expectedVersion: { type: 'integer' } } } })
+    @ApiResponse({ status: 200, schema: resource })
+    @apply(...errors(400, 404, 409, 422))
+    async replace(
+      @Param('key') key: string,
+      @Body() body: unknown,
+      @Headers('if-match') ifMatchHeader: string | undefined,
+      @Caller() caller: CallerIdentity | undefined,
+      @Res({ passthrough: true }) res: ExpressResponse,
+    ): Promise<EntityResource> {
+      const fields = asObject(body);
+      const expectedVersion = expectedVersionFrom(ifMatchHeader, fields);
+      const view = await this.commands.update(streamType, parsePathKey(key), withoutExpectedVersion(fields), { expectedVersion, actor: actorFor(caller) });
+      res.setHeader('ETag', etagOf(view));
+      return toResource(view);
+    }
+
+    @Delete(':key')
+    @RequireRole('admin')
+    @ApiOperation({ summary: `Archive a ${streamType} (read-only afterwards; expected version required)` })
+    @ifMatch
+    @ApiResponse({ status: 200, schema: resource })
+    @apply(...errors(400, 404, 409))
+    async archive(
+      @Param('key') key: string,
+      @Body() body: unknown,
+      @Headers('if-match') ifMatchHeader: string | undefined,
+      @Caller() caller: CallerIdentity | undefined,
+      @Res({ passthrough: true }) res: ExpressResponse,
+    ): Promise<EntityResource> {
+      const expectedVersion = expectedVersionFrom(ifMatchHeader, optionalBody(body));
+      const view = await this.commands.archive(streamType, parsePathKey(key), { expectedVersion, actor: actorFor(caller) });
+      res.setHeader('ETag', etagOf(view));
+      return toResource(view);
+    }
+  }
+  return BaseEntityController;
+}
+
+/** DELETE and action routes may come without a body (express then leaves `{}` or undefined). */
+export function optionalBody(body: unknown): Record<string, unknown> | undefined {
+  return body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0) ? undefined : asObject(body);
+}

@@ -1,0 +1,112 @@
+import { startConfigService, type ConfigServiceHarness } from '../testing/config-service-harness';
+import { booleanFlag, experiment, metric, segment } from '../testing/fixtures';
+
+describe('config-service entities (real PostgreSQL and Kafka)', () => {
+  let svc: ConfigServiceHarness;
+
+  beforeAll(async () => {
+    svc = await startConfigService();
+  });
+
+  afterAll(async () => {
+    await svc?.close();
+  });
+
+  it('creates a flag with version 1 and an ETag, and serves it back', async () => {
+    const created = await svc.request('POST', '/v1/flags', { body: booleanFlag('create-me') });
+    expect(created.status).toBe(201);
+    expect(created.etag).toBe('"1"');
+    expect(created.body).toMatchObject({ key: 'create-me', version: 1, enabled: false, prerequisites: [] });
+    const read = await svc.request('GET', '/v1/flags/create-me', { key: 'test-reader-key' });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(created.body);
+  });
+
+  it('lets exactly one of two concurrent updates with the same expected version succeed', async () => {
+    await svc.request('POST', '/v1/flags', { body: booleanFlag('contended') });
+    const update = (description: string) =>
+      svc.request('PUT', '/v1/flags/contended', { body: booleanFlag('contended', { description }), headers: { 'if-match': '"1"' } });
+    const replies = await Promise.all([update('first'), update('second')]);
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(replies.find((r) => r.status === 409)?.body.error.code).toBe('version_conflict');
+    const [{ count }] = await svc.sql<{ count: number }>(`select count(*)::int as count from events where stream_id = 'flag:contended'`);
+    expect(count).toBe(2);
+    const winner = replies.find((r) => r.status === 200)?.body.description;
+    expect((await svc.request('GET', '/v1/flags/contended')).body).toMatchObject({ version: 2, description: winner });
+  });
+
+  it('returns the earlier state with ?at= and 404 before the entity existed', async () => {
+    await svc.request('POST', '/v1/segments', { body: segment('travellers') });
+    await svc.request('PUT', '/v1/segments/travellers', {
+      body: segment('travellers', { description: 'second' }),
+      headers: { 'if-match': '"1"' },
+    });
+    const audit = await svc.request('GET', '/v1/audit?stream=segment:travellers');
+    const firstAt = audit.body.items[0].occurredAt as string;
+    expect(audit.body.items.map((i: { eventType: string }) => i.eventType)).toEqual(['SegmentCreated', 'SegmentUpdated']);
+    const then = await svc.request('GET', `/v1/segments/travellers?at=${encodeURIComponent(firstAt)}`);
+    expect(then.status).toBe(200);
+    expect(then.body).toMatchObject({ version: 1, description: '' });
+    expect((await svc.request('GET', '/v1/segments/travellers')).body).toMatchObject({ version: 2, description: 'second' });
+    const before = await svc.request('GET', `/v1/segments/travellers?at=${encodeURIComponent(new Date(Date.parse(firstAt) - 60_000).toISOString())}`);
+    expect(before.status).toBe(404);
+  });
+
+  it('runs an experiment through its lifecycle and names the allowed moves on an illegal one', async () => {
+    await svc.request('POST', '/v1/flags', { body: booleanFlag('checkout') });
+    await svc.request('POST', '/v1/metrics', { body: metric('purchase') });
+    const created = await svc.request('POST', '/v1/experiments', { body: experiment('new-checkout', 'checkout', 'purchase') });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('draft');
+    const start = await svc.request('POST', '/v1/experiments/new-checkout/start', { headers: { 'if-match': '"1"' } });
+    expect(start.body).toMatchObject({ status: 'running', version: 2 });
+    const conclude = await svc.request('POST', '/v1/experiments/new-checkout/conclude', { body: { winner: 'on', expectedVersion: 2 } });
+    expect(conclude.status).toBe(409);
+    expect(conclude.body.error.code).toBe('illegal_transition');
+    expect(conclude.body.error.details.allowed).toEqual(['pause']);
+    await svc.request('POST', '/v1/experiments/new-checkout/pause', { body: { expectedVersion: 2 } });
+    const concluded = await svc.request('POST', '/v1/experiments/new-checkout/conclude', { body: { winner: 'on', expectedVersion: 3 } });
+    expect(concluded.body).toMatchObject({ status: 'concluded', winner: 'on', version: 4 });
+    const archived = await svc.request('POST', '/v1/experiments/new-checkout/archive', { headers: { 'if-match': '"4"' } });
+    expect(archived.body).toMatchObject({ status: 'archived', archived: true, version: 5 });
+    const [event] = await svc.sql<{ payload: unknown }>(`select payload from events where stream_id = 'experiment:new-checkout' and version = 5`);
+    expect(event.payload).toEqual({ state: null });
+  });
+
+  it('applies a rollout decision once and answers the same decision id with applied:false', async () => {
+    await svc.request('POST', '/v1/experiments', { body: experiment('ramp', 'checkout', 'purchase', { layer: { key: 'ramp-layer', start: 0, end: 5000 } }) });
+    await svc.request('POST', '/v1/experiments/ramp/start', { headers: { 'if-match': '"1"' } });
+    const command = { decisionId: 'decision-1', reason: 'guardrails healthy', stageIndex: 2 };
+    const first = await svc.request('POST', '/v1/experiments/ramp/rollout', { body: command });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ applied: true, experiment: { currentStageIndex: 2, version: 3 } });
+    const again = await svc.request('POST', '/v1/experiments/ramp/rollout', { body: command });
+    expect(again.body).toMatchObject({ applied: false, experiment: { currentStageIndex: 2, version: 3 } });
+    const [event] = await svc.sql<{ payload: Record<string, unknown> }>(`select payload from events where stream_id = 'experiment:ramp' and version = 3`);
+    expect(event.payload).toMatchObject({ decisionId: 'decision-1', reason: 'guardrails healthy', previous: { stageIndex: 0, percentage: 1 } });
+  });
+
+  it('flips the kill switch and records who did it', async () => {
+    await svc.request('POST', '/v1/flags', { body: booleanFlag('killable') });
+    const on = await svc.request('POST', '/v1/flags/killable/kill-switch', { body: { enabled: true, expectedVersion: 1 } });
+    expect(on.body).toMatchObject({ enabled: true, version: 2 });
+    const audit = await svc.request('GET', '/v1/audit?stream=flag:killable');
+    expect(audit.body.items[1]).toMatchObject({ eventType: 'FlagKillSwitchChanged', actor: 'admin-1', version: 2 });
+  });
+
+  it('rebuilds projections by replay into exactly the live rows', async () => {
+    const snapshot = () => svc.sql(`select stream_type, key, version, state, archived, updated_at from entity_views order by stream_type, key`);
+    const live = await snapshot();
+    expect(live.length).toBeGreaterThan(4);
+    const rebuilt = await svc.request('POST', '/v1/admin/projections/rebuild');
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body.entities).toBe(live.length);
+    expect(await snapshot()).toEqual(live);
+  });
+
+  it('serves the OpenAPI document with the flag routes', async () => {
+    const res = await fetch(`${svc.url}/docs-json`);
+    const doc = (await res.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/flags', '/v1/flags/{key}', '/v1/experiments/{key}/rollout', '/v1/audit']));
+  });
+});

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuditController } from '../audit/audit.controller';
+import { EventStoreModule } from '../event-store/event-store.module';
+import { ExperimentRolloutService } from '../experiments/experiment-rollout.service';
+import { ExperimentsController } from '../experiments/experiments.controller';
+import { FlagsController } from '../flags/flags.controller';
+import { MetricsController } from '../metrics/metrics.controller';
+import { SegmentsController } from '../segments/segments.controller';
+import { EntityCommandService } from './entity-command.service';
+import { EntityQueryService } from './entity-query.service';
+
+/** The admin REST API: flags, segments, metrics, experiments and the audit log. */
+@Module({
+  imports: [EventStoreModule],
+  controllers: [FlagsController, SegmentsController, MetricsController, ExperimentsController, AuditController],
+  providers: [EntityCommandService, EntityQueryService, ExperimentRolloutService],
+})
+export class EntitiesModule {}

@@ -1,0 +1,25 @@
+import type { StreamType } from '@xp/contracts';
+import type { NewEvent } from '../event-store/stored-event';
+import type { EntityView } from '../projections/entity-view';
+
+/** Live (not archived) entities by type and key: what referential checks look at. */
+export type ReferenceLookup = ReadonlyMap<StreamType, ReadonlyMap<string, Record<string, unknown>>>;
+
+export interface ReferenceProblem {
+  path: string;
+  message: string;
+}
+
+/** What differs between flags, segments, metrics and experiments; the command flow is shared. */
+export interface EntityDefinition {
+  streamType: StreamType;
+  /** Event type prefix: `Flag` gives FlagCreated, FlagUpdated, FlagArchived. */
+  eventPrefix: string;
+  /** Complete state from a client's input (throws a ZodError naming each bad field). */
+  toState(input: Record<string, unknown>, current: EntityView | undefined): Record<string, unknown>;
+  /** Entity types whose live keys `referenceProblems` needs. */
+  referencedTypes: readonly StreamType[];
+  referenceProblems(state: Record<string, unknown>, lookup: ReferenceLookup): ReferenceProblem[];
+  /** Archiving, when it is more than "any live entity may be archived" (experiments follow their lifecycle). */
+  decideArchive?(current: EntityView): NewEvent[];
+}

@@ -1,0 +1,13 @@
+import type { StreamType } from '@xp/contracts';
+import { experimentDefinition } from '../experiments/experiment-definition';
+import { flagDefinition } from '../flags/flag-definition';
+import { metricDefinition } from '../metrics/metric-definition';
+import { segmentDefinition } from '../segments/segment-definition';
+import type { EntityDefinition } from './entity-definition';
+
+export const ENTITY_DEFINITIONS: Readonly<Record<StreamType, EntityDefinition>> = {
+  flag: flagDefinition,
+  segment: segmentDefinition,
+  metric: metricDefinition,
+  experiment: experimentDefinition,
+};

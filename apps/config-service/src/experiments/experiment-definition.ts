@@ -1,0 +1,53 @@
+import { ExperimentSchema, type Experiment, type Flag } from '@xp/contracts';
+import type { EntityDefinition, ReferenceLookup, ReferenceProblem } from '../entities/entity-definition';
+import { isLive } from '../entities/reference-helpers';
+import { decideLifecycle } from './experiment-lifecycle';
+
+/** Lifecycle and rollout fields belong to their commands; an update cannot change them. */
+const COMMAND_OWNED = ['status', 'currentStageIndex', 'rolloutPercentage', 'winner'] as const;
+
+export const experimentDefinition: EntityDefinition = {
+  streamType: 'experiment',
+  eventPrefix: 'Experiment',
+  toState(input, current) {
+    const owned = current
+      ? Object.fromEntries(COMMAND_OWNED.map((field) => [field, current.state[field]]))
+      : { status: 'draft', currentStageIndex: 0, rolloutPercentage: undefined, winner: undefined };
+    return ExperimentSchema.parse({ ...input, ...owned });
+  },
+  referencedTypes: ['flag', 'metric', 'experiment'],
+  referenceProblems: (state, lookup) => experimentReferenceProblems(state as Experiment, lookup),
+  decideArchive: (current) => decideLifecycle(current.state as Experiment, 'archive'),
+};
+
+/** The driven flag and the metrics must exist, variants must be the flag's, and layer ranges must not overlap. */
+export function experimentReferenceProblems(experiment: Experiment, lookup: ReferenceLookup): ReferenceProblem[] {
+  const problems: ReferenceProblem[] = [];
+  const flag = lookup.get('flag')?.get(experiment.flagKey) as Flag | undefined;
+  if (!flag) problems.push({ path: 'flagKey', message: `unknown flag '${experiment.flagKey}'` });
+  else {
+    const variants = new Set(flag.variants.map((v) => v.key));
+    experiment.variants.forEach((variant, i) => {
+      if (!variants.has(variant.key)) problems.push({ path: `variants.${i}.key`, message: `flag '${flag.key}' has no variant '${variant.key}'` });
+    });
+  }
+  const metric = (path: string, key: string) => {
+    if (!isLive(lookup, 'metric', key)) problems.push({ path, message: `unknown metric '${key}'` });
+  };
+  metric('primaryMetric', experiment.primaryMetric);
+  experiment.secondaryMetrics.forEach((key, i) => metric(`secondaryMetrics.${i}`, key));
+  experiment.guardrailMetrics.forEach((guardrail, i) => metric(`guardrailMetrics.${i}.metricKey`, guardrail.metricKey));
+  problems.push(...layerOverlaps(experiment, lookup));
+  return problems;
+}
+
+function layerOverlaps(experiment: Experiment, lookup: ReferenceLookup): ReferenceProblem[] {
+  const others = [...(lookup.get('experiment')?.values() ?? [])] as Experiment[];
+  const { key, start, end } = experiment.layer;
+  return others
+    .filter((other) => other.key !== experiment.key && other.layer.key === key && other.layer.start < end && start < other.layer.end)
+    .map((other) => ({
+      path: 'layer',
+      message: `overlaps experiment '${other.key}' in layer '${key}' (${other.layer.start}-${other.layer.end})`,
+    }));
+}

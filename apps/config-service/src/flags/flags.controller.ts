@@ -1,0 +1,44 @@
+import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FlagSchema, type Flag } from '@xp/contracts';
+import { Caller, RequireRole, type CallerIdentity } from '@xp/platform';
+import type { Response as ExpressResponse } from 'express';
+import { asObject } from '../entities/as-object';
+import { createEntityController } from '../entities/create-entity-controller';
+import { requireLive } from '../entities/entity-decider';
+import { actorFor } from '../http/actor';
+import { etagOf, toResource, type EntityResource } from '../http/entity-resource';
+import { expectedVersionFrom } from '../http/expected-version';
+import { parsePathKey } from '../http/path-key';
+import { jsonSchemaOf } from '../openapi/json-schema-of';
+import { flagDefinition } from './flag-definition';
+import { decideKillSwitch, KillSwitchCommandSchema } from './flag-kill-switch';
+
+@ApiTags('flags')
+@Controller('v1/flags')
+export class FlagsController extends createEntityController('flag', FlagSchema) {
+  @Post(':key/kill-switch')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Turn a flag on or off for everyone (expected version via If-Match or body)' })
+  @ApiBody({ schema: jsonSchemaOf(KillSwitchCommandSchema) })
+  async killSwitch(
+    @Param('key') key: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Caller() caller: CallerIdentity | undefined,
+    @Res({ passthrough: true }) res: ExpressResponse,
+  ): Promise<EntityResource> {
+    const command = KillSwitchCommandSchema.parse(asObject(body));
+    const flagKey = parsePathKey(key);
+    const expectedVersion = expectedVersionFrom(ifMatch, command);
+    const view = await this.commands.run(
+      'flag',
+      flagKey,
+      (current) => decideKillSwitch(requireLive(flagDefinition, flagKey, current).state as Flag, command.enabled),
+      { expectedVersion, actor: actorFor(caller) },
+    );
+    res.setHeader('ETag', etagOf(view));
+    return toResource(view);
+  }
+}

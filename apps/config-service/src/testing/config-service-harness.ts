@@ -1,0 +1,66 @@
+import { bootstrapService, loadConfig, type RunningService } from '@xp/platform';
+import { createTestDatabase, type TestDatabase } from '@xp/postgres/testing';
+import { Client } from 'pg';
+import { AppModule } from '../app.module';
+import { setupOpenApi } from '../openapi/setup-open-api';
+
+export const ADMIN_KEY = 'test-admin-key';
+export const READER_KEY = 'test-reader-key';
+
+export interface Reply {
+  status: number;
+  etag: string | null;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests inspect arbitrary JSON
+}
+
+export interface ConfigServiceHarness {
+  url: string;
+  db: TestDatabase;
+  request(method: string, path: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string>; key?: string | null }): Promise<Reply>;
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/** config-service on port 0 over a fresh database, with the real Kafka from the environment. */
+export async function startConfigService(): Promise<ConfigServiceHarness> {
+  const db = await createTestDatabase('xp_config_test');
+  const config = loadConfig('config-service', {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'silent',
+    API_KEYS: `admin:${ADMIN_KEY},reader:${READER_KEY}`,
+  });
+  const service: RunningService = await bootstrapService(AppModule.forRoot(config), config, { beforeListen: setupOpenApi });
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  return {
+    url: service.url,
+    db,
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      const key = options.key === undefined ? ADMIN_KEY : options.key;
+      if (key !== null) headers.authorization = `Bearer ${key}`;
+      const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+      if (body !== undefined) headers['content-type'] ??= 'application/json';
+      const res = await fetch(`${service.url}${path}`, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text.length > 0 ? JSON.parse(text) : undefined;
+      } catch {
+        // Not JSON: tests assert on that.
+      }
+      return { status: res.status, etag: res.headers.get('etag'), body: parsed };
+    },
+    async sql(text, params = []) {
+      return (await client.query(text, params)).rows;
+    },
+    async close() {
+      await client.end();
+      await service.close();
+      await db.drop();
+    },
+  };
+}
