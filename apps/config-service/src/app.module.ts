@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type ConfigServiceConfig } from '@xp/platform';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
 import { EntitiesModule } from './entities/entities.module';
+import { RelayModule } from './relay/relay.module';
 
 @Module({})
 export class AppModule {
@@ -13,6 +14,7 @@ export class AppModule {
         connections,
         PlatformModule.forRoot({ config, readiness: { imports: [connections], ...readinessChecks } }),
         EntitiesModule,
+        RelayModule.forRoot(),
       ],
     };
   }
