@@ -49,6 +49,15 @@ export const envSchema = z.object({
   CLICKHOUSE_PASSWORD: z.string().optional(),
   // deployment-service commands config-service over REST.
   CONFIG_SERVICE_URL: url(['http:', 'https:']).optional(),
+  // The admin key deployment-service presents to config-service; unset => the development admin key.
+  CONFIG_SERVICE_API_KEY: z.string().min(1).optional(),
+  // deployment-service's outgoing webhooks: comma-separated URLs and the HMAC-SHA256 signing secret.
+  WEBHOOK_URLS: z
+    .string()
+    .transform((value) => value.split(',').map((u) => u.trim()).filter((u) => u.length > 0))
+    .pipe(z.array(url(['http:', 'https:'])))
+    .optional(),
+  WEBHOOK_SECRET: z.string().min(1).optional(),
   // Comma-separated role:key pairs (roles admin, reader, sdk); unset => local development keys.
   API_KEYS: apiKeyList.optional(),
 });

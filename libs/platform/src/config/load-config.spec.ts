@@ -35,6 +35,8 @@ describe('loadConfig', () => {
     expect(deployment.port).toBe(3004);
     expect(deployment.postgres.url).toBe('postgres://postgres:postgres@127.0.0.1:15432/xp_deployment');
     expect(deployment.configServiceUrl).toBe('http://127.0.0.1:3001');
+    expect(deployment.configServiceApiKey).toBe('dev-admin-key');
+    expect(deployment.webhooks).toEqual({ urls: [], secret: 'dev-webhook-secret' });
   });
 
   it('reads overrides and splits the broker list', () => {
@@ -88,12 +90,15 @@ describe('loadConfig', () => {
         'CLICKHOUSE_PATH',
         'CLICKHOUSE_URL',
         'CLICKHOUSE_USER',
+        'CONFIG_SERVICE_API_KEY',
         'CONFIG_SERVICE_URL',
         'DATABASE_URL',
         'HOST',
         'KAFKA_BROKERS',
         'LOG_LEVEL',
         'PORT',
+        'WEBHOOK_SECRET',
+        'WEBHOOK_URLS',
       ].sort(),
     );
   });

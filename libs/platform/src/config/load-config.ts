@@ -45,6 +45,8 @@ const builders: Builders = {
     kafka,
     postgres: { url: env.DATABASE_URL ?? `${DEFAULT_DATABASE_URL}/xp_deployment` },
     configServiceUrl: env.CONFIG_SERVICE_URL ?? `http://127.0.0.1:${DEFAULT_PORTS['config-service']}`,
+    configServiceApiKey: env.CONFIG_SERVICE_API_KEY ?? 'dev-admin-key',
+    webhooks: { urls: env.WEBHOOK_URLS ?? [], secret: env.WEBHOOK_SECRET ?? 'dev-webhook-secret' },
   }),
 };
 
@@ -62,7 +64,7 @@ export function loadConfig<S extends ServiceName>(
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.length > 0 ? String(issue.path[0]) : '(environment)';
-      const value = name in present && !/PASSWORD|API_KEYS/.test(name) ? ` (got "${present[name]}")` : '';
+      const value = name in present && !/PASSWORD|API_KEY|SECRET/.test(name) ? ` (got "${present[name]}")` : '';
       return `${name}: ${issue.message}${value}`;
     });
     throw new ConfigError(service, problems);

@@ -60,6 +60,9 @@ export interface DeploymentServiceConfig extends HttpConfig {
   kafka: KafkaConfig;
   postgres: PostgresConfig;
   configServiceUrl: string;
+  /** Admin key for config-service's rollout and lifecycle commands; never log it. */
+  configServiceApiKey: string;
+  webhooks: { urls: string[]; secret: string };
 }
 
 export interface ServiceConfigs {
