@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type AnalysisServiceConfig } from '@xp/platform';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
+import { IngestionModule } from './ingestion/ingestion.module';
 
 @Module({})
 export class AppModule {
@@ -8,7 +9,11 @@ export class AppModule {
     const connections = ConnectionsModule.forRoot(config);
     return {
       module: AppModule,
-      imports: [connections, PlatformModule.forRoot({ config, readiness: { imports: [connections], ...readinessChecks } })],
+      imports: [
+        connections,
+        PlatformModule.forRoot({ config, readiness: { imports: [connections], ...readinessChecks } }),
+        IngestionModule,
+      ],
     };
   }
 }

@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ClickHousePort } from '@xp/clickhouse';
+import { METRICS_REGISTRY, type MetricsRegistry } from '@xp/platform';
+import type { Kafka } from 'kafkajs';
+import { CLICKHOUSE, KAFKA } from '../connections/tokens';
+import { createIngestionMetrics, type IngestionMetrics } from './ingestion-metrics';
+import { startIngestion, type IngestionHandle } from './start-ingestion';
+
+/** Runs the Kafka -> ClickHouse ingestion for the lifetime of the service. */
+@Injectable()
+export class IngestionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Ingestion');
+  private handle?: IngestionHandle;
+  private starting?: Promise<void>;
+  private stopped = false;
+  private wake: () => void = () => undefined;
+  private readonly ingestionMetrics: IngestionMetrics;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(CLICKHOUSE) private readonly clickhouse: ClickHousePort,
+    @Inject(METRICS_REGISTRY) metrics: MetricsRegistry,
+  ) {
+    this.ingestionMetrics = createIngestionMetrics(metrics.registry);
+  }
+
+  /** In the background: the service serves (and reports not ready) while Kafka is unreachable. */
+  onApplicationBootstrap(): void {
+    this.starting = this.startWithRetry();
+  }
+
+  private async startWithRetry(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.start();
+        return;
+      } catch (err) {
+        const delay = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
+        this.logger.warn({ err, attempt, delay, msg: 'ingestion could not start; retrying' });
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, delay).unref();
+        });
+      }
+    }
+  }
+
+  private async start(): Promise<void> {
+    const handle = await startIngestion({
+      kafka: this.kafka,
+      clickhouse: this.clickhouse,
+      metrics: this.ingestionMetrics,
+      logger: {
+        warn: (context, message) => this.logger.warn({ ...context, msg: message }),
+        error: (context, message) => this.logger.error({ ...context, msg: message }),
+      },
+    });
+    if (this.stopped) return handle.stop();
+    this.handle = handle;
+    this.logger.log('ingesting xp.exposures and xp.events into ClickHouse');
+  }
+
+  /** Before ClickHouse closes (onApplicationShutdown), so no insert races the close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.starting;
+    await this.handle?.stop();
+  }
+}
