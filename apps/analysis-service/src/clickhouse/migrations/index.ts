@@ -2,6 +2,7 @@ import type { ClickHouseMigration } from '@xp/clickhouse';
 import type { EngineOptions } from '../table-engine';
 import { rawTablesMigration } from './v1-raw-tables';
 import { firstExposuresMigration } from './v2-first-exposures';
+import { experimentResultsMigration } from './v3-experiment-results';
 
 /**
  * ClickHouse schema of analysis-service (database CLICKHOUSE_DATABASE):
@@ -14,11 +15,14 @@ import { firstExposuresMigration } from './v2-first-exposures';
  * - `first_exposures` (view): experiment_key, unit_id, variant (of the first exposure),
  *                    first_exposure_at, variant_count (> 1: unit seen in several variants; leave it out
  *                    of the analysis and report how many there are).
+ * - `experiment_results` one row per analysis snapshot (experiment_key, computed_at, stage_index,
+ *                    total_units, srm_p_value, decision_kind, decision_id, result JSON).
  * Each row of the raw tables is a Kafka record exactly once (see ingestion/ingestion-design.md).
  */
 export function buildAnalysisClickHouseMigrations(engine: EngineOptions): ClickHouseMigration[] {
   // In version order; append new migrations, never edit an applied one.
-  return [rawTablesMigration(engine), firstExposuresMigration(engine)];
+  // v3 belongs to results/ (experiment_results history).
+  return [rawTablesMigration(engine), firstExposuresMigration(engine), experimentResultsMigration(engine)];
 }
 
 /** Embedded (chdb) and single-server schema. */
