@@ -46,8 +46,8 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(RELAY_PRODUCER) private readonly producer: ContractProducer,
   ) {}
 
+  /** Topic from the config (CONFIG_EVENTS_TOPIC); `overrides` win over config and defaults. */
   static forRoot(overrides: Partial<RelaySettings> = {}): DynamicModule {
-    const settings = { ...defaultRelaySettings, ...overrides };
     return {
       module: RelayModule,
       providers: [
@@ -55,8 +55,12 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
         {
           provide: OutboxRelay,
           inject: [SERVICE_CONFIG, KAFKA, RELAY_PRODUCER, METRICS_REGISTRY],
-          useFactory: (config: ConfigServiceConfig, kafka: Kafka, producer: ContractProducer, metrics: MetricsRegistry) =>
-            createRelay(config, kafka, producer, metrics, settings),
+          useFactory: (config: ConfigServiceConfig, kafka: Kafka, producer: ContractProducer, metrics: MetricsRegistry) => {
+            const topic = overrides.topic ?? config.configEventsTopic;
+            // Progress is per topic: a test topic never moves the checkpoint of the real one.
+            const settings = { ...defaultRelaySettings, topic, checkpointName: topic, ...overrides };
+            return createRelay(config, kafka, producer, metrics, settings);
+          },
         },
       ],
       exports: [OutboxRelay],

@@ -60,6 +60,8 @@ export const envSchema = z.object({
   WEBHOOK_SECRET: z.string().min(1).optional(),
   // Comma-separated role:key pairs (roles admin, reader, sdk); unset => local development keys.
   API_KEYS: apiKeyList.optional(),
+  // config-service publishes its events here; integration tests use a unique topic.
+  CONFIG_EVENTS_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'expected a Kafka topic name').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       auth: authConfigFrom(undefined),
       kafka: { brokers: ['127.0.0.1:19092'], clientId: 'config-service' },
       postgres: { url: 'postgres://postgres:postgres@127.0.0.1:15432/xp_config' },
+      configEventsTopic: 'xp.config.events',
     });
   });
 
@@ -91,6 +92,7 @@ describe('loadConfig', () => {
         'CLICKHOUSE_URL',
         'CLICKHOUSE_USER',
         'CONFIG_SERVICE_API_KEY',
+        'CONFIG_EVENTS_TOPIC',
         'CONFIG_SERVICE_URL',
         'DATABASE_URL',
         'HOST',

@@ -25,6 +25,7 @@ const builders: Builders = {
     service: 'config-service',
     kafka,
     postgres: { url: env.DATABASE_URL ?? `${DEFAULT_DATABASE_URL}/xp_config` },
+    configEventsTopic: env.CONFIG_EVENTS_TOPIC ?? 'xp.config.events',
   }),
   'assignment-service': (_env, http, kafka) => ({ ...http, service: 'assignment-service', kafka }),
   'analysis-service': (env, http, kafka) => ({

@@ -42,6 +42,8 @@ export interface ConfigServiceConfig extends HttpConfig {
   service: 'config-service';
   kafka: KafkaConfig;
   postgres: PostgresConfig;
+  /** Where the outbox relay publishes (xp.config.events unless overridden, e.g. by tests). */
+  configEventsTopic: string;
 }
 
 export interface AssignmentServiceConfig extends HttpConfig {
