@@ -26,6 +26,12 @@ export interface OutboxRelayDeps {
  * Publishes committed events of the store to Kafka in position order, then checkpoints: a crash
  * between the two republishes the batch (at-least-once; consumers drop repeats on (streamId, version)).
  * Only the instance holding the advisory lock publishes; the others wait to take over.
+ *
+ * For the append side (event store): no global lock is needed. Positions that commit out of order
+ * are handled here (a hole triggers OutboxStore.waitForInFlightAppends before anything past it is
+ * published). What it should do: register CreateRelayNotifyTrigger1732600000000 in
+ * config-migrations.ts (LISTEN wake-up across instances) and/or call `wake()` after a commit;
+ * without either, the 500 ms poll still publishes every event.
  */
 export class OutboxRelay {
   private readonly wakeSignal = new WakeSignal();
