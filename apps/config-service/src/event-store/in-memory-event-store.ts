@@ -1,0 +1,69 @@
+import type { StreamType } from '@xp/contracts';
+import { ConflictError } from '@xp/platform';
+import { evolveView, type EntityView } from '../projections/entity-view';
+import type { EntityViewStore } from '../projections/entity-view-store';
+import type { AppendCommand, EventStore, ReadAllOptions } from './event-store';
+import { staleVersionError } from './stale-version-error';
+import type { StoredEvent } from './stored-event';
+import { streamIdOf } from './stream-id';
+
+/** Fake of the event store and its projection for unit tests of command logic (same rules, no database). */
+export class InMemoryEventStore implements EventStore, EntityViewStore {
+  readonly events: StoredEvent[] = [];
+  private readonly views = new Map<string, EntityView>();
+  private readonly decisions = new Set<string>();
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  async append(command: AppendCommand): Promise<StoredEvent[]> {
+    const streamId = streamIdOf(command.streamType, command.key);
+    const version = this.events.filter((e) => e.streamId === streamId).length;
+    if (command.decisionId && this.decisions.has(command.decisionId)) {
+      throw new ConflictError('decision_already_processed', `Decision ${command.decisionId} was already applied`);
+    }
+    if (version !== command.expectedVersion) throw staleVersionError(command, version);
+    const stored = command.events.map((event, i) => ({
+      ...event,
+      position: this.events.length + i + 1,
+      streamId,
+      streamType: command.streamType,
+      version: version + i + 1,
+      actor: command.actor,
+      occurredAt: this.now(),
+    }));
+    this.events.push(...stored);
+    if (command.decisionId) this.decisions.add(command.decisionId);
+    for (const event of stored) this.views.set(streamId, evolveView(this.views.get(streamId), event));
+    return stored;
+  }
+
+  async readStream(streamId: string, until?: Date): Promise<StoredEvent[]> {
+    return this.events.filter((e) => e.streamId === streamId && (!until || e.occurredAt <= until));
+  }
+
+  async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+    return this.events
+      .filter((e) => (!options.streamId || e.streamId === options.streamId) && e.position > (options.afterPosition ?? 0))
+      .slice(0, options.limit);
+  }
+
+  async isDecisionProcessed(decisionId: string): Promise<boolean> {
+    return this.decisions.has(decisionId);
+  }
+
+  async get(streamType: StreamType, key: string): Promise<EntityView | undefined> {
+    return this.views.get(streamIdOf(streamType, key));
+  }
+
+  async list(streamType: StreamType, includeArchived: boolean): Promise<EntityView[]> {
+    return [...this.views.values()]
+      .filter((v) => v.streamType === streamType && (includeArchived || !v.archived))
+      .sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  async rebuild(): Promise<{ events: number; entities: number }> {
+    this.views.clear();
+    for (const event of this.events) this.views.set(event.streamId, evolveView(this.views.get(event.streamId), event));
+    return { events: this.events.length, entities: this.views.size };
+  }
+}
