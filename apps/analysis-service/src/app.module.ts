@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type AnalysisServiceConfig } from '@xp/platform';
+import { AnalysisModule } from './analysis/analysis.module';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 
@@ -13,6 +14,7 @@ export class AppModule {
         connections,
         PlatformModule.forRoot({ config, readiness: { imports: [connections], ...readinessChecks } }),
         IngestionModule,
+        AnalysisModule.forRoot(),
       ],
     };
   }

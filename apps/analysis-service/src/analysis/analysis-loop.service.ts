@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ClickHousePort } from '@xp/clickhouse';
+import { ensureTopics } from '@xp/kafka';
+import { METRICS_REGISTRY, type MetricsRegistry } from '@xp/platform';
+import type { Kafka } from 'kafkajs';
+import { Counter } from 'prom-client';
+import { CLICKHOUSE, KAFKA } from '../connections/tokens';
+import { DecisionPublisher } from '../decisions/decision-publisher';
+import { ConfigEventsService } from '../experiments/config-events.service';
+import { ExperimentCatalogue } from '../experiments/experiment-catalogue';
+import { ResultsStore } from '../results/results.store';
+import { AnalysisLoop } from './analysis-loop';
+import { AnalysisRunner, type AnalysisLogger } from './analysis-runner';
+import { ANALYSIS_SETTINGS, type AnalysisSettings } from './analysis-settings';
+
+/** Runs the analysis loop (results, policy, decisions) for the service's lifetime. */
+@Injectable()
+export class AnalysisLoopService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Analysis');
+  private readonly srmAlerts: Counter<'experiment'>;
+  private readonly decisions: Counter<'kind'>;
+  private publisher?: DecisionPublisher;
+  private loop?: AnalysisLoop;
+  private stopped = false;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(CLICKHOUSE) private readonly clickhouse: ClickHousePort,
+    @Inject(ANALYSIS_SETTINGS) private readonly settings: AnalysisSettings,
+    @Inject(METRICS_REGISTRY) metrics: MetricsRegistry,
+    private readonly catalogue: ExperimentCatalogue,
+    private readonly store: ResultsStore,
+    private readonly configEvents: ConfigEventsService,
+  ) {
+    this.srmAlerts = new Counter({ name: 'analysis_srm_alerts_total', help: 'Sample ratio mismatches found, by experiment', labelNames: ['experiment'], registers: [metrics.registry] });
+    this.decisions = new Counter({ name: 'analysis_decisions_total', help: 'Rollout decisions published, by kind', labelNames: ['kind'], registers: [metrics.registry] });
+  }
+
+  onApplicationBootstrap(): void {
+    void this.startWithRetry();
+  }
+
+  private async startWithRetry(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.start();
+        return;
+      } catch (err) {
+        const delay = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
+        this.logger.warn({ err, attempt, delay, msg: 'analysis loop could not start; retrying' });
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
+    }
+  }
+
+  private async start(): Promise<void> {
+    const logger: AnalysisLogger = {
+      info: (context, message) => this.logger.log({ ...context, msg: message }),
+      warn: (context, message) => this.logger.warn({ ...context, msg: message }),
+      error: (context, message) => this.logger.error({ ...context, msg: message }),
+    };
+    await ensureTopics(this.kafka, [{ name: this.settings.decisionsTopic, partitions: 3 }]);
+    const publisher = new DecisionPublisher(this.kafka, this.settings.decisionsTopic);
+    await publisher.start();
+    if (this.stopped) return publisher.stop();
+    this.publisher = publisher;
+    const runner = new AnalysisRunner({
+      catalogue: this.catalogue,
+      clickhouse: this.clickhouse,
+      store: this.store,
+      publisher,
+      settings: this.settings,
+      logger,
+      onSrmAlert: (experiment) => this.srmAlerts.inc({ experiment }),
+      onDecision: (_experiment, kind) => this.decisions.inc({ kind }),
+    });
+    this.loop = new AnalysisLoop(runner, { intervalMs: this.settings.intervalMs, ready: () => this.configEvents.caughtUp(), logger });
+    this.loop.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.loop?.stop();
+    await this.publisher?.stop();
+  }
+}
