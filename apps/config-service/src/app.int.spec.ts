@@ -1,3 +1,4 @@
+import { uniqueTopic } from '@xp/kafka/testing';
 import { bootstrapService, loadConfig, type RunningService } from '@xp/platform';
 import { createTestDatabase, type TestDatabase } from '@xp/postgres';
 import { Client } from 'pg';
@@ -15,6 +16,7 @@ describe('config-service shell (real Kafka and PostgreSQL)', () => {
       HOST: '127.0.0.1',
       DATABASE_URL: db.url,
       LOG_LEVEL: 'silent',
+      CONFIG_EVENTS_TOPIC: uniqueTopic('config-events-shell'),
     });
     service = await bootstrapService(AppModule.forRoot(config), config);
   });

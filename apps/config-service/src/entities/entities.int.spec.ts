@@ -94,6 +94,28 @@ describe('config-service entities (real PostgreSQL and Kafka)', () => {
     expect(audit.body.items[1]).toMatchObject({ eventType: 'FlagKillSwitchChanged', actor: 'admin-1', version: 2 });
   });
 
+  it('stores SQL-looking text verbatim as data', async () => {
+    const hostile = "x'); delete from events; --";
+    const created = await svc.request('POST', '/v1/segments', {
+      body: segment('sql-text', { description: hostile, conditions: [{ attribute: 'name', operator: 'eq', values: [hostile] }] }),
+    });
+    expect(created.status).toBe(201);
+    const read = await svc.request('GET', '/v1/segments/sql-text');
+    expect(read.body).toMatchObject({ description: hostile, conditions: [{ values: [hostile] }] });
+  });
+
+  it('lists live entities and, on request, archived ones too', async () => {
+    await svc.request('POST', '/v1/metrics', { body: metric('retired') });
+    await svc.request('DELETE', '/v1/metrics/retired', { headers: { 'if-match': '"1"' } });
+    const live = await svc.request('GET', '/v1/metrics', { key: 'test-reader-key' });
+    expect(live.body.items.map((m: { key: string }) => m.key)).toEqual(['purchase']);
+    const all = await svc.request('GET', '/v1/metrics?includeArchived=true');
+    expect(all.body.items.map((m: { key: string; archived?: boolean }) => [m.key, m.archived ?? false])).toEqual([
+      ['purchase', false],
+      ['retired', true],
+    ]);
+  });
+
   it('rebuilds projections by replay into exactly the live rows', async () => {
     const snapshot = () => svc.sql(`select stream_type, key, version, state, archived, updated_at from entity_views order by stream_type, key`);
     const live = await snapshot();

@@ -1,3 +1,4 @@
+import { uniqueTopic } from '@xp/kafka/testing';
 import { bootstrapService, loadConfig, type RunningService } from '@xp/platform';
 import { createTestDatabase, type TestDatabase } from '@xp/postgres/testing';
 import { Client } from 'pg';
@@ -31,6 +32,8 @@ export async function startConfigService(): Promise<ConfigServiceHarness> {
     DATABASE_URL: db.url,
     LOG_LEVEL: 'silent',
     API_KEYS: `admin:${ADMIN_KEY},reader:${READER_KEY}`,
+    // The relay runs in every test app: keep test events off the real xp.config.events.
+    CONFIG_EVENTS_TOPIC: process.env.CONFIG_EVENTS_TOPIC ?? uniqueTopic('config-events'),
   });
   const service: RunningService = await bootstrapService(AppModule.forRoot(config), config, { beforeListen: setupOpenApi });
   const client = new Client({ connectionString: db.url });
