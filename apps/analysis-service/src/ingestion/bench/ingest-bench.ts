@@ -1,0 +1,124 @@
+/*
+ * npm run bench:ingest — Kafka -> ClickHouse ingestion rate and the results query time.
+ *   1. produce BENCH_EXPOSURES (default 1,000,000) exposures to a fresh 6-partition topic;
+ *   2. time the analysis-service ingestion (the real startIngestion) until all are in exposures_raw;
+ *   3. add events with numbers() and time the sufficient-statistics query at 1M exposures;
+ *   4. grow to BENCH_LARGE_EXPOSURES (default 10,000,000) with numbers() and time it again.
+ * Uses the broker from KAFKA_BROKERS (npm run infra:up) and a temporary chdb directory.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClickHouse, runClickHouseMigrations, type ClickHousePort } from '@xp/clickhouse';
+import { ensureTopics } from '@xp/kafka';
+import { kafkaForTests, uniqueGroupId, uniqueTopic } from '@xp/kafka/testing';
+import { analysisClickHouseMigrations } from '../../clickhouse/migrations';
+import { querySufficientStatistics } from '../../analysis/sufficient-statistics.query';
+import { startIngestion } from '../start-ingestion';
+import { generateEvents, generateExposures } from './generate-in-clickhouse';
+import { produceExposures } from './produce-exposures';
+
+const EXPERIMENT = 'bench';
+const exposures = Number(process.env.BENCH_EXPOSURES ?? 1_000_000);
+const largeExposures = Number(process.env.BENCH_LARGE_EXPOSURES ?? 10_000_000);
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+async function ingest(ch: ClickHousePort): Promise<void> {
+  const kafka = kafkaForTests('bench-ingest');
+  const topic = uniqueTopic('bench-exposures');
+  const eventsTopic = uniqueTopic('bench-events');
+  await ensureTopics(kafka, [
+    { name: topic, partitions: 6 },
+    { name: eventsTopic, partitions: 6 },
+  ]);
+  let started = Date.now();
+  await produceExposures(kafka, topic, exposures, EXPERIMENT);
+  console.log(`produced ${exposures.toLocaleString('en')} exposures in ${seconds(Date.now() - started)} s`);
+
+  let rows = 0;
+  let batches = 0;
+  let firstInsertAt = 0;
+  let done: () => void = () => undefined;
+  const caughtUp = new Promise<void>((resolve) => (done = resolve));
+  started = Date.now();
+  const ingestion = await startIngestion({
+    kafka,
+    clickhouse: ch,
+    topics: { exposures: topic, events: eventsTopic },
+    groupPrefix: uniqueGroupId('bench-ingest'),
+    ensureTopics: false,
+    metrics: {
+      batchInserted(_target, count) {
+        firstInsertAt ||= Date.now();
+        rows += count;
+        batches += 1;
+        if (rows >= exposures) done();
+      },
+      recordsSkipped: () => undefined,
+      lag: () => undefined,
+    },
+  });
+  await caughtUp;
+  const finished = Date.now();
+  await ingestion.stop();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: [topic, eventsTopic, `${topic}.dlq`, `${eventsTopic}.dlq`] }).catch(() => undefined);
+  await admin.disconnect();
+  console.log(
+    `ingested ${rows.toLocaleString('en')} exposures in ${batches} inserts: ` +
+      `${Math.round(rows / ((finished - started) / 1000)).toLocaleString('en')} events/s including consumer start-up ` +
+      `(${seconds(finished - started)} s), ${Math.round(rows / ((finished - firstInsertAt) / 1000)).toLocaleString('en')} events/s from the first insert`,
+  );
+}
+
+async function timeResultsQuery(ch: ClickHousePort, label: string, runs: number): Promise<void> {
+  const request = {
+    experimentKey: EXPERIMENT,
+    metrics: [
+      { key: 'converted', eventName: 'purchase', kind: 'binomial' as const },
+      { key: 'revenue', eventName: 'purchase', kind: 'sum' as const, valueProperty: 'value' },
+    ],
+    attributionWindowMs: 7 * 86_400_000,
+    covariateWindowMs: 7 * 86_400_000,
+  };
+  const times: number[] = [];
+  let units = 0;
+  for (let run = 0; run < runs; run++) {
+    const started = Date.now();
+    const stats = await querySufficientStatistics(ch, request);
+    times.push(Date.now() - started);
+    units = Object.values(stats.units).reduce((sum, v) => sum + v.units, 0);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(
+    `results query at ${label} exposures (${units.toLocaleString('en')} units, 2 metrics, CUPED terms): ` +
+      `median ${median} ms of ${runs} run(s) (min ${times[0]}, max ${times[times.length - 1]})`,
+  );
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'xp-bench-ingest-'));
+  const ch = await createClickHouse({ path: dir, database: 'xp' });
+  try {
+    await runClickHouseMigrations(ch, analysisClickHouseMigrations);
+    await ingest(ch);
+    await generateEvents(ch, 0, exposures);
+    await timeResultsQuery(ch, exposures.toLocaleString('en'), 3);
+    const started = Date.now();
+    await generateExposures(ch, EXPERIMENT, exposures, largeExposures);
+    await generateEvents(ch, exposures, largeExposures);
+    console.log(`generated up to ${largeExposures.toLocaleString('en')} exposures with numbers() in ${seconds(Date.now() - started)} s`);
+    // One run: at 10M a run takes long enough on 2 shared cores to keep the bench under ~10 minutes.
+    await timeResultsQuery(ch, largeExposures.toLocaleString('en'), 1);
+  } finally {
+    await ch.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
