@@ -85,3 +85,18 @@ describe('EntityCommandService (in-memory store)', () => {
     await expect(commands.create('metric', metric('m'), 'admin-1')).rejects.toBeInstanceOf(ConflictError);
   });
 });
+
+describe('archiving something still in use', () => {
+  it('refuses to archive a metric an experiment measures, naming the experiment', async () => {
+    const store = new InMemoryEventStore();
+    const commands = new EntityCommandService(store, store);
+    await commands.create('flag', booleanFlag('f'), 'admin-1');
+    await commands.create('metric', metric('m'), 'admin-1');
+    await commands.create('experiment', experiment('e', 'f', 'm'), 'admin-1');
+    await expect(commands.archive('metric', 'm', { expectedVersion: 1, actor: 'admin-1' })).rejects.toMatchObject({
+      code: 'in_use',
+      message: "metric 'm' is still used by experiment 'e' (primaryMetric)",
+    });
+    expect(store.events).toHaveLength(3);
+  });
+});

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KeySchema, type StreamType } from '@xp/contracts';
+import { ConflictError } from '@xp/platform';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import type { NewEvent } from '../event-store/stored-event';
 import { foldView, type EntityView } from '../projections/entity-view';
@@ -7,6 +8,9 @@ import { ENTITY_VIEW_STORE, type EntityViewStore } from '../projections/entity-v
 import type { EntityDefinition, ReferenceLookup } from './entity-definition';
 import { checkReferences, decideArchive, decideCreate, decideUpdate, requireExpectedVersion } from './entity-decider';
 import { ENTITY_DEFINITIONS } from './entity-definitions';
+import { findDependents } from './find-dependents';
+
+const STREAM_TYPES: readonly StreamType[] = ['flag', 'segment', 'metric', 'experiment'];
 
 export interface CommandOptions {
   /** Omitted only for commands made idempotent another way (rollout decisions). */
@@ -36,8 +40,10 @@ export class EntityCommandService {
     return this.run(streamType, key, (current) => decideUpdate(definition, key, current, input), options);
   }
 
-  archive(streamType: StreamType, key: string, options: CommandOptions): Promise<EntityView> {
+  async archive(streamType: StreamType, key: string, options: CommandOptions): Promise<EntityView> {
     const definition = ENTITY_DEFINITIONS[streamType];
+    // Experiments end by lifecycle; a flag rule naming an archived experiment simply stops using it.
+    if (streamType !== 'experiment') await this.refuseIfInUse(streamType, key);
     return this.run(streamType, key, (current) => decideArchive(definition, key, current), options);
   }
 
@@ -59,9 +65,22 @@ export class EntityCommandService {
     return foldView(stored, current) as EntityView;
   }
 
-  private async lookup(definition: EntityDefinition): Promise<ReferenceLookup> {
+  private async refuseIfInUse(streamType: StreamType, key: string): Promise<void> {
+    const definitions = Object.values(ENTITY_DEFINITIONS);
+    const dependents = findDependents({ streamType, key }, definitions, await this.lookupOf(STREAM_TYPES));
+    if (dependents.length > 0) {
+      const named = dependents.map((d) => `${d.streamType} '${d.key}' (${d.path})`).join(', ');
+      throw new ConflictError('in_use', `${streamType} '${key}' is still used by ${named}`, { details: { dependents } });
+    }
+  }
+
+  private lookup(definition: EntityDefinition): Promise<ReferenceLookup> {
+    return this.lookupOf(definition.referencedTypes);
+  }
+
+  private async lookupOf(types: readonly StreamType[]): Promise<ReferenceLookup> {
     const entries = await Promise.all(
-      definition.referencedTypes.map(async (type) => {
+      types.map(async (type) => {
         const live = await this.views.list(type, false);
         return [type, new Map(live.map((view) => [view.key, view.state]))] as const;
       }),

@@ -46,6 +46,7 @@ const cases: HostileCase[] = [
   { name: 'update of an unknown key', method: 'PUT', path: '/v1/flags/nope', body: booleanFlag('nope'), headers: { 'if-match': '"1"' }, status: 404, code: 'not_found' },
   { name: 'read of an unknown key', method: 'GET', path: '/v1/experiments/nope', status: 404, code: 'not_found' },
   { name: 'archive without an expected version', method: 'DELETE', path: '/v1/segments/base-segment', status: 400, code: 'expected_version_required' },
+  { name: 'archive of a metric an experiment still uses', method: 'DELETE', path: '/v1/metrics/base-metric', headers: { 'if-match': '"1"' }, status: 409, code: 'in_use' },
   { name: 'unparsable at', method: 'GET', path: '/v1/flags/base?at=yesterday', status: 400, code: 'invalid_time' },
   { name: 'illegal transition draft -> concluded', method: 'POST', path: '/v1/experiments/base-exp/conclude', body: { winner: 'on', expectedVersion: 1 }, status: 409, code: 'illegal_transition' },
   { name: 'illegal transition draft -> paused', method: 'POST', path: '/v1/experiments/base-exp/pause', headers: { 'if-match': '"1"' }, status: 409, code: 'illegal_transition' },
