@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Experiment, experimentRolloutPercentage } from '@xp/contracts';
 import { Attributes } from '@xp/evaluation';
 import { Clock } from './clock';
@@ -31,10 +32,11 @@ export class ExposureRecorder {
       experimentKey: assignment.key,
       flagKey: result.flagKey,
       variant: assignment.variant,
-      unitId,
+      unit: unitId,
       ...(unitAttribute === undefined ? {} : { unitAttribute }),
       ...(exp ? { stage: exp.currentStageIndex, percentage: experimentRolloutPercentage(exp) } : {}),
       timestamp: new Date(now).toISOString(),
+      id: randomUUID(),
     });
   }
 }

@@ -37,14 +37,15 @@ export const TrackEventSchema = z.object({
 });
 export type TrackEvent = z.input<typeof TrackEventSchema>;
 
-/** An item of `POST /v1/exposures` (the exposure message data plus its time). */
+/** An item of `POST /v1/exposures` (the exposure message data, `unit` as in /v1/evaluate, its time and an idempotency id). */
 export interface ExposureItem {
   experimentKey: string;
   flagKey: string;
   variant: string;
-  unitId: string;
+  unit: string;
   unitAttribute?: string;
   stage?: number;
   percentage?: number;
   timestamp: string;
+  id: string;
 }

@@ -126,10 +126,10 @@ describe('createXpClient', () => {
     const posts = server.requestsTo('POST', '/v1/exposures');
     expect(posts).toHaveLength(1);
     const items = (posts[0].body as { exposures: Record<string, unknown>[] }).exposures;
-    expect(items.map((i) => i.unitId)).toEqual(['user-1', 'user-2']);
+    expect(items.map((i) => i.unit)).toEqual(['user-1', 'user-2']);
     expect(items[0]).toEqual({
-      experimentKey: 'checkout-exp', flagKey: 'checkout', variant: first.variant, unitId: 'user-1',
-      stage: 0, percentage: 100, timestamp: '1970-01-01T00:00:00.000Z',
+      experimentKey: 'checkout-exp', flagKey: 'checkout', variant: first.variant, unit: 'user-1',
+      stage: 0, percentage: 100, timestamp: '1970-01-01T00:00:00.000Z', id: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
   });
 

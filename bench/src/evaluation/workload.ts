@@ -1,0 +1,114 @@
+import { ConditionInput, FlagInput, Ruleset, RulesetSchema, SegmentInput } from '@xp/contracts';
+
+/** Attributes of one synthetic user; every unit id maps to one of PROFILE_COUNT profiles. */
+export type Profile = {
+  country: string;
+  plan: string;
+  age: number;
+  appVersion: string;
+  email: string;
+  platform: string;
+  beta: boolean;
+};
+
+export const FLAG_COUNT = 50;
+export const SEGMENT_COUNT = 5;
+export const PROFILE_COUNT = 1000;
+
+const COUNTRIES = ['us', 'gb', 'de', 'fr', 'ca', 'au', 'nl', 'br', 'in', 'jp'];
+const PLANS = ['free', 'pro', 'team', 'enterprise'];
+const VERSIONS = ['1.9.4', '2.0.0', '2.1.3', '2.2.0', '2.3.1', '2.4.0', '3.0.0-beta.2', '3.0.0'];
+const PLATFORMS = ['ios', 'android', 'web'];
+
+/** Deterministic PRNG (mulberry32) so that every run and every product sees the same workload. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function makeProfiles(count = PROFILE_COUNT): Profile[] {
+  const random = seededRandom(42);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+  return Array.from({ length: count }, (_, i) => ({
+    country: pick(COUNTRIES),
+    plan: pick(PLANS),
+    age: 13 + Math.floor(random() * 58),
+    appVersion: pick(VERSIONS),
+    email: random() < 0.8 ? `user${i}@example.com` : `user${i}@mail.test`,
+    platform: pick(PLATFORMS),
+    beta: random() < 0.2,
+  }));
+}
+
+/** The condition pool; `i` varies thresholds so that no two flags carry identical rules. */
+function condition(kind: number, i: number): ConditionInput {
+  switch (kind % 7) {
+    case 0:
+      return { attribute: 'country', operator: 'in', values: COUNTRIES.slice(i % 3, (i % 3) + 7) };
+    case 1:
+      return { attribute: 'plan', operator: 'neq', values: ['free'] };
+    case 2:
+      return { attribute: 'age', operator: 'gte', values: [16 + (i % 10)] };
+    case 3:
+      return { attribute: 'appVersion', operator: 'semverGte', values: [`2.${i % 4}.0`] };
+    case 4:
+      return { attribute: 'email', operator: 'endsWith', values: ['@example.com'] };
+    case 5:
+      return { attribute: 'platform', operator: 'in', values: i % 2 === 0 ? ['ios', 'android'] : ['web', 'ios'] };
+    default:
+      return { attribute: 'beta', operator: 'eq', values: [false] };
+  }
+}
+
+function makeSegment(s: number): SegmentInput {
+  return { key: `segment-${s}`, conditions: [condition(s, s + 1), condition(s + 3, s + 2)] };
+}
+
+/**
+ * 50 flags: a third boolean rollouts (10-90 %), a third 3-way string splits, a third 2-way number
+ * splits at 50 % with a second, segment-only rule. Each first rule has 3-5 conditions; every other
+ * flag uses a segment as one of them.
+ */
+function makeFlag(i: number): FlagInput {
+  const conditionCount = 3 + ((i >> 1) % 3);
+  const conditions = Array.from({ length: conditionCount }, (_, k) => condition(i + k, i));
+  if (i % 2 === 0) conditions[conditionCount - 1] = { attribute: 'unitId', operator: 'inSegment', values: [`segment-${i % SEGMENT_COUNT}`] };
+  const base = { key: `flag-${i}`, enabled: true, salt: `flag-${i}-salt` };
+  switch (i % 3) {
+    case 0:
+      return {
+        ...base, valueType: 'boolean', offVariant: 'off',
+        variants: [{ key: 'off', value: false }, { key: 'on', value: true }],
+        rules: [{ id: 'rollout', conditions, rollout: 10 + ((i * 7) % 81), weights: [{ variant: 'on', weight: 10000 }] }],
+      };
+    case 1:
+      return {
+        ...base, valueType: 'string', offVariant: 'control',
+        variants: [{ key: 'control', value: 'control' }, { key: 'a', value: 'blue' }, { key: 'b', value: 'green' }],
+        rules: [{ id: 'split', conditions, weights: [{ variant: 'control', weight: 3334 }, { variant: 'a', weight: 3333 }, { variant: 'b', weight: 3333 }] }],
+      };
+    default:
+      return {
+        ...base, valueType: 'number', offVariant: 'small',
+        variants: [{ key: 'small', value: 10 }, { key: 'medium', value: 20 }, { key: 'large', value: 50 }],
+        rules: [
+          { id: 'split', conditions, rollout: 50, weights: [{ variant: 'medium', weight: 5000 }, { variant: 'large', weight: 5000 }] },
+          { id: 'segment', conditions: [{ attribute: 'unitId', operator: 'inSegment', values: [`segment-${(i + 2) % SEGMENT_COUNT}`] }], weights: [{ variant: 'large', weight: 10000 }] },
+        ],
+      };
+  }
+}
+
+export function makeRuleset(): Ruleset {
+  return RulesetSchema.parse({
+    version: 1,
+    flags: Array.from({ length: FLAG_COUNT }, (_, i) => makeFlag(i)),
+    segments: Array.from({ length: SEGMENT_COUNT }, (_, s) => makeSegment(s)),
+  });
+}
