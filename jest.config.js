@@ -5,6 +5,8 @@
 const preset = require('./jest.preset');
 
 module.exports = {
+  // Jest reads testTimeout from the top level only (a project's value is ignored).
+  testTimeout: 120000,
   projects: [
     {
       ...preset,
@@ -18,7 +20,6 @@ module.exports = {
       testMatch: ['**/*.int.spec.ts', '**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/infra/testing/global-setup.ts',
       globalTeardown: '<rootDir>/infra/testing/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };
