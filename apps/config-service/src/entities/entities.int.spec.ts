@@ -130,5 +130,8 @@ describe('config-service entities (real PostgreSQL and Kafka)', () => {
     const res = await fetch(`${svc.url}/docs-json`);
     const doc = (await res.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/flags', '/v1/flags/{key}', '/v1/experiments/{key}/rollout', '/v1/audit']));
+    const ui = await fetch(`${svc.url}/docs`);
+    expect(ui.status).toBe(200);
+    expect(ui.headers.get('content-type')).toContain('text/html');
   });
 });

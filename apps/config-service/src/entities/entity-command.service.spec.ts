@@ -100,3 +100,18 @@ describe('archiving something still in use', () => {
     expect(store.events).toHaveLength(3);
   });
 });
+
+describe('updating something still in use', () => {
+  it('refuses to drop a flag variant that an experiment uses', async () => {
+    const store = new InMemoryEventStore();
+    const commands = new EntityCommandService(store, store);
+    await commands.create('flag', booleanFlag('f'), 'admin-1');
+    await commands.create('metric', metric('m'), 'admin-1');
+    await commands.create('experiment', experiment('e', 'f', 'm'), 'admin-1');
+    const onlyOff = booleanFlag('f', { variants: [{ key: 'off', value: false }], rules: [] });
+    await expect(commands.update('flag', 'f', onlyOff, { expectedVersion: 1, actor: 'admin-1' })).rejects.toMatchObject({
+      code: 'in_use',
+      details: { dependents: [{ streamType: 'experiment', key: 'e', path: 'variants.1.key' }] },
+    });
+  });
+});

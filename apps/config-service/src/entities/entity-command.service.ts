@@ -40,10 +40,8 @@ export class EntityCommandService {
     return this.run(streamType, key, (current) => decideUpdate(definition, key, current, input), options);
   }
 
-  async archive(streamType: StreamType, key: string, options: CommandOptions): Promise<EntityView> {
+  archive(streamType: StreamType, key: string, options: CommandOptions): Promise<EntityView> {
     const definition = ENTITY_DEFINITIONS[streamType];
-    // Experiments end by lifecycle; a flag rule naming an archived experiment simply stops using it.
-    if (streamType !== 'experiment') await this.refuseIfInUse(streamType, key);
     return this.run(streamType, key, (current) => decideArchive(definition, key, current), options);
   }
 
@@ -54,6 +52,8 @@ export class EntityCommandService {
     if (options.expectedVersion !== undefined) requireExpectedVersion(current, options.expectedVersion);
     const last = events[events.length - 1].payload.state as Record<string, unknown> | null;
     if (definition.referencedTypes.length > 0) checkReferences(definition, last, await this.lookup(definition));
+    // Experiments end by lifecycle; a flag rule naming an archived experiment simply stops using it.
+    if (streamType !== 'experiment') await this.refuseToBreakDependents(streamType, key, last);
     const stored = await this.store.append({
       streamType,
       key,
@@ -65,9 +65,9 @@ export class EntityCommandService {
     return foldView(stored, current) as EntityView;
   }
 
-  private async refuseIfInUse(streamType: StreamType, key: string): Promise<void> {
+  private async refuseToBreakDependents(streamType: StreamType, key: string, next: Record<string, unknown> | null): Promise<void> {
     const definitions = Object.values(ENTITY_DEFINITIONS);
-    const dependents = findDependents({ streamType, key }, definitions, await this.lookupOf(STREAM_TYPES));
+    const dependents = findDependents({ streamType, key, next }, definitions, await this.lookupOf(STREAM_TYPES));
     if (dependents.length > 0) {
       const named = dependents.map((d) => `${d.streamType} '${d.key}' (${d.path})`).join(', ');
       throw new ConflictError('in_use', `${streamType} '${key}' is still used by ${named}`, { details: { dependents } });

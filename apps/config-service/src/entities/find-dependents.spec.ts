@@ -17,7 +17,7 @@ describe('findDependents', () => {
   const unrelated = FlagSchema.parse(booleanFlag('unrelated'));
 
   it('finds flags and segments that use a segment', () => {
-    const found = findDependents({ streamType: 'segment', key: 'beta' }, [flagDefinition, segmentDefinition], lookup({ flag: [user, unrelated], segment: [beta, nested] }));
+    const found = findDependents({ streamType: 'segment', key: 'beta', next: null }, [flagDefinition, segmentDefinition], lookup({ flag: [user, unrelated], segment: [beta, nested] }));
     expect(found).toEqual([
       { streamType: 'flag', key: 'user', path: 'rules.0.conditions.0.values.0' },
       { streamType: 'segment', key: 'nested', path: 'conditions.0.values.0' },
@@ -25,6 +25,6 @@ describe('findDependents', () => {
   });
 
   it('finds nothing for an unused segment', () => {
-    expect(findDependents({ streamType: 'segment', key: 'nested' }, [flagDefinition, segmentDefinition], lookup({ flag: [user], segment: [beta, nested] }))).toEqual([]);
+    expect(findDependents({ streamType: 'segment', key: 'nested', next: null }, [flagDefinition, segmentDefinition], lookup({ flag: [user], segment: [beta, nested] }))).toEqual([]);
   });
 });

@@ -8,17 +8,19 @@ export interface Dependent {
 }
 
 /**
- * Live entities that would be left pointing at `key` if it were archived: those whose reference
- * check passes with it and fails without it. Reuses each definition's own reference rules.
+ * Live entities that a change of `key` to `next` (null: archived) would leave with a broken
+ * reference: their reference check raises a problem afterwards that it did not raise before
+ * (e.g. a flag variant removed while an experiment uses it). Reuses each definition's own rules.
  */
 export function findDependents(
-  target: { streamType: StreamType; key: string },
+  target: { streamType: StreamType; key: string; next: Record<string, unknown> | null },
   definitions: readonly EntityDefinition[],
   lookup: ReferenceLookup,
 ): Dependent[] {
   const without = new Map(lookup);
   const remaining = new Map(lookup.get(target.streamType) ?? []);
-  remaining.delete(target.key);
+  if (target.next === null) remaining.delete(target.key);
+  else remaining.set(target.key, target.next);
   without.set(target.streamType, remaining);
   return definitions
     .filter((definition) => definition.referencedTypes.includes(target.streamType))
