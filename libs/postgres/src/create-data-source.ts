@@ -20,6 +20,8 @@ export function createDataSource(options: PostgresOptions): DataSource {
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     extra: { max: options.poolSize ?? 10 },
-    logging: ['error'],
+    // Failed queries reach the caller as errors (e.g. a unique violation that becomes a 409);
+    // TypeORM's own console logging of them would only duplicate that, outside the JSON logs.
+    logging: false,
   });
 }
