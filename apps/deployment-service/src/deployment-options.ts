@@ -1,0 +1,29 @@
+import type { BackoffOptions } from '@xp/kafka';
+import { topics } from '@xp/contracts';
+
+/** Knobs that tests change (topic names, retry pacing); production uses the defaults. */
+export interface DeploymentOptions {
+  decisionsTopic: string;
+  deploymentsTopic: string;
+  groupId: string;
+  /** Pacing of config-service and Kafka retries; retried without limit until accepted. */
+  commandBackoff: BackoffOptions;
+  webhookBackoff: BackoffOptions;
+  webhookMaxAttempts: number;
+  webhookTimeoutMs: number;
+  /** How long an operator request waits for its config-service command before answering 202. */
+  operatorWaitMs: number;
+}
+
+export const DEPLOYMENT_OPTIONS = Symbol('DEPLOYMENT_OPTIONS');
+
+export const defaultDeploymentOptions: DeploymentOptions = {
+  decisionsTopic: topics.decisions.name,
+  deploymentsTopic: topics.deployments.name,
+  groupId: 'deployment-service',
+  commandBackoff: { initialMs: 250, maxMs: 10_000 },
+  webhookBackoff: { initialMs: 500, maxMs: 30_000 },
+  webhookMaxAttempts: 6,
+  webhookTimeoutMs: 5000,
+  operatorWaitMs: 5000,
+};

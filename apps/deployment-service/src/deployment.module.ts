@@ -1,0 +1,44 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { METRICS_REGISTRY } from '@xp/platform';
+import { ActionRunner } from './actions/action-runner';
+import { PendingActionStore } from './actions/pending-action.store';
+import { configServiceClientProvider } from './config-client/config-client.provider';
+import { DecisionApplierService } from './decisions/decision-applier.service';
+import { DecisionConsumer } from './decisions/decision.consumer';
+import { createDeploymentMetrics, DEPLOYMENT_METRICS } from './deployment-metrics';
+import { DEPLOYMENT_OPTIONS, type DeploymentOptions } from './deployment-options';
+import { DeploymentEventPublisher } from './deployments/deployment-event.publisher';
+import { DeploymentStore } from './deployments/deployment.store';
+import { DeploymentsController } from './deployments/deployments.controller';
+import { OperatorsController } from './operators/operators.controller';
+import { OperatorsService } from './operators/operators.service';
+import { RolloutTransitionsService } from './rollouts/rollout-transitions.service';
+import { RolloutStore } from './rollouts/rollout.store';
+import { RolloutsController } from './rollouts/rollouts.controller';
+import { webhookDispatcherProvider } from './webhooks/webhook-dispatcher.provider';
+
+/** Everything deployment-service does; the wiring lives here only. */
+@Module({})
+export class DeploymentModule {
+  static forRoot(options: DeploymentOptions): DynamicModule {
+    return {
+      module: DeploymentModule,
+      controllers: [DeploymentsController, RolloutsController, OperatorsController],
+      providers: [
+        { provide: DEPLOYMENT_OPTIONS, useValue: options },
+        { provide: DEPLOYMENT_METRICS, inject: [METRICS_REGISTRY], useFactory: createDeploymentMetrics },
+        configServiceClientProvider,
+        webhookDispatcherProvider,
+        DeploymentStore,
+        RolloutStore,
+        PendingActionStore,
+        RolloutTransitionsService,
+        DeploymentEventPublisher,
+        ActionRunner,
+        DecisionApplierService,
+        DecisionConsumer,
+        OperatorsService,
+      ],
+    };
+  }
+}
