@@ -43,6 +43,13 @@ describe('createXpClient', () => {
     });
   });
 
+  it('resolves ready() with a timeout once the ruleset arrives, without a late rejection', async () => {
+    start();
+    await expect(client.ready(5000)).resolves.toBeUndefined();
+    await clock.advance(10_000);
+    await expect(client.ready(5000)).resolves.toBeUndefined();
+  });
+
   it('evaluates every flag of the ruleset when no flag list is given', async () => {
     start();
     await client.ready();

@@ -83,9 +83,10 @@ export function createXpClient(clientOptions: XpClientOptions): XpClient {
       if (timeoutMs === undefined) return readyPromise;
       const abort = new AbortController();
       const timeout = sleep(clock, timeoutMs, abort.signal).then(() => {
-        throw new XpSdkError('not_ready', `no ruleset loaded within ${timeoutMs} ms`, true);
+        // An aborted sleep resolves too: only a real timeout may reject.
+        if (!abort.signal.aborted) throw new XpSdkError('not_ready', `no ruleset loaded within ${timeoutMs} ms`, true);
       });
-      return Promise.race([readyPromise.finally(() => abort.abort()), timeout]);
+      return Promise.race([readyPromise.then(() => abort.abort()), timeout]);
     },
     get rulesetVersion() {
       return current?.version ?? null;
