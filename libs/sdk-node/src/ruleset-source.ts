@@ -28,7 +28,8 @@ export type StreamState = 'connecting' | 'open' | 'down' | 'closed';
  * is down it reconnects with backoff and polls `GET /v1/ruleset` (If-None-Match) in the meantime.
  */
 export class RulesetSource {
-  private etag: string | null = null;
+  /** Newest version seen on either path; sent as If-None-Match (the contract's ETag is `"<version>"`). */
+  private latestVersion: number | null = null;
   private streamAbort: AbortController | null = null;
   private reconnectTimer: TimerHandle | null = null;
   private pollTimer: TimerHandle | null = null;
@@ -55,19 +56,22 @@ export class RulesetSource {
   /** One `GET /v1/ruleset`; true when a new snapshot was applied. Errors are logged, never thrown. */
   async poll(): Promise<boolean> {
     try {
-      const headers: Record<string, string> = this.etag ? { 'if-none-match': this.etag } : {};
+      const headers: Record<string, string> = this.latestVersion === null ? {} : { 'if-none-match': `"${this.latestVersion}"` };
       const res = await this.options.transport.request('/v1/ruleset', { headers });
       if (res.status === 304) return false;
       const text = await res.text();
       if (!res.ok) throw httpError('GET', '/v1/ruleset', res.status, text);
-      const snapshot = parseSnapshot(text);
-      this.etag = res.headers.get('etag') ?? `"${snapshot.version}"`;
-      this.options.onSnapshot(snapshot);
+      this.deliver(parseSnapshot(text));
       return true;
     } catch (error) {
       if (!this.closed) this.options.logger.warn('loading the ruleset failed', { error: (error as Error).message });
       return false;
     }
+  }
+
+  private deliver(snapshot: RulesetSnapshot): void {
+    if (this.latestVersion === null || snapshot.version > this.latestVersion) this.latestVersion = snapshot.version;
+    this.options.onSnapshot(snapshot);
   }
 
   private connect(): void {
@@ -96,7 +100,7 @@ export class RulesetSource {
         idle = this.armIdleTimer(abort);
         for (const event of parser.feed(decoder.decode(value, { stream: true }))) {
           if (event.event !== 'ruleset') continue;
-          this.options.onSnapshot(parseSnapshot(event.data));
+          this.deliver(parseSnapshot(event.data));
           this.onStreamOpen();
         }
       }

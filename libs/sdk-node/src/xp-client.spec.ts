@@ -104,6 +104,8 @@ describe('createXpClient', () => {
     expect(polls.length).toBe(2);
     expect(polls[1].headers.get('if-none-match')).toBe('"10"');
     expect(client.rulesetVersion).toBe(12);
+    await clock.advance(1000);
+    expect(server.requestsTo('GET', '/v1/ruleset')[2].headers.get('if-none-match')).toBe('"12"');
 
     server.streamUp = true;
     await clock.advance(5000);
@@ -111,6 +113,16 @@ describe('createXpClient', () => {
     const pollsWhenOpen = server.requestsTo('GET', '/v1/ruleset').length;
     await clock.advance(10_000);
     expect(server.requestsTo('GET', '/v1/ruleset').length).toBe(pollsWhenOpen);
+  });
+
+  it('treats a stream silent for longer than the idle timeout as dead and reconnects', async () => {
+    start({ streamIdleTimeoutMs: 3000 });
+    await client.ready();
+    await clock.advance(2999);
+    expect(server.requestsTo('GET', '/v1/ruleset/stream')).toHaveLength(1);
+    await clock.advance(1 + 100);
+    expect(server.requestsTo('GET', '/v1/ruleset/stream')).toHaveLength(2);
+    expect(server.openStreams).toBe(1);
   });
 
   it('polls only, without opening a stream, when streaming is off', async () => {
