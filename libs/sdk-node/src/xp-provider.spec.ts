@@ -64,6 +64,27 @@ describe('XpProvider', () => {
     expect(await client().getStringDetails('checkout', 'x', { targetingKey: 'u1' })).toMatchObject({ value: 'old', reason: 'DISABLED' });
   });
 
+  it('reports PROVIDER_NOT_READY while no ruleset arrived, then becomes ready when one does', async () => {
+    const late = new FakeAssignmentServer(1, sampleRuleset());
+    late.networkUp = false;
+    const clock = new FakeClock();
+    const lateClient = createXpClient({ baseUrl: 'http://xp.test', sdkKey: 'sdk-key', fetch: late.fetch, clock, pollIntervalMs: 1000, stream: false });
+    const lateProvider = new XpProvider(lateClient, { readyTimeoutMs: 500 });
+    const initialized = OpenFeature.setProviderAndWait('xp-late', lateProvider).then(() => 'ready', () => 'error');
+    await clock.advance(500);
+    expect(await initialized).toBe('error');
+    const ofClient = OpenFeature.getClient('xp-late');
+    expect(await ofClient.getBooleanDetails('new-banner', false, { targetingKey: 'u1', plan: 'beta' })).toMatchObject({ value: false, reason: 'ERROR', errorCode: 'PROVIDER_NOT_READY' });
+    let becameReady = false;
+    ofClient.addHandler(ProviderEvents.Ready, () => (becameReady = true));
+    late.networkUp = true;
+    await clock.advance(1000);
+    await settle();
+    expect(becameReady).toBe(true);
+    expect(await ofClient.getBooleanValue('new-banner', false, { targetingKey: 'u1', plan: 'beta' })).toBe(true);
+    await lateClient.close();
+  });
+
   it('forwards track() to the client as a metric event with value and scalar properties', async () => {
     client().track('purchase', { targetingKey: 'u1' }, { value: 9.5, currency: 'EUR', nested: { a: 1 } });
     await xp.flush();

@@ -44,11 +44,19 @@ export class XpProvider implements Provider {
     this.client = 'baseUrl' in clientOrOptions ? createXpClient(clientOrOptions) : clientOrOptions;
   }
 
+  /** Waits for the first ruleset (up to `readyTimeoutMs`); if that fails, READY is emitted when one arrives later. */
   async initialize(): Promise<void> {
+    let initialized = false;
+    this.unsubscribe ??= this.client.onChange((version) => {
+      if (!initialized) {
+        initialized = true;
+        this.events.emit(ProviderEvents.Ready, { metadata: { rulesetVersion: version } });
+      } else {
+        this.events.emit(ProviderEvents.ConfigurationChanged, { metadata: { rulesetVersion: version } });
+      }
+    });
     await this.client.ready(this.options.readyTimeoutMs);
-    this.unsubscribe ??= this.client.onChange((version) =>
-      this.events.emit(ProviderEvents.ConfigurationChanged, { metadata: { rulesetVersion: version } }),
-    );
+    initialized = true;
   }
 
   async onClose(): Promise<void> {
