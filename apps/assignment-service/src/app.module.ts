@@ -1,14 +1,46 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type AssignmentServiceConfig } from '@xp/platform';
+import type { Kafka } from 'kafkajs';
+import { AssignmentCoreModule, rulesetReadiness } from './assignment-core.module';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
+import { KAFKA } from './connections/tokens';
+import { EvaluateController } from './evaluate/evaluate.controller';
+import { EvaluateService } from './evaluate/evaluate.service';
+import { EventsController } from './events/events.controller';
+import { EventsService } from './events/events.service';
+import { ExposuresIngestService } from './exposures/exposures-ingest.service';
+import { ExposuresController } from './exposures/exposures.controller';
+import { resolveAssignmentOptions, type AssignmentOverrides } from './options/assignment-options';
+import { ConfigFollower } from './ruleset/config-follower';
+import { RulesetStore } from './ruleset/ruleset-store';
+import { RulesetController } from './ruleset/ruleset.controller';
+import { RulesetStreamController } from './stream/ruleset-stream.controller';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AssignmentServiceConfig): DynamicModule {
+  /** `overrides` (topic names, exposure buffer and dedup sizes...) let tests and the e2e suite boot it in isolation. */
+  static forRoot(config: AssignmentServiceConfig, overrides: AssignmentOverrides = {}): DynamicModule {
     const connections = ConnectionsModule.forRoot(config);
+    const core = AssignmentCoreModule.forRoot(resolveAssignmentOptions(overrides));
     return {
       module: AppModule,
-      imports: [connections, PlatformModule.forRoot({ config, readiness: { imports: [connections], ...readinessChecks } })],
+      imports: [
+        connections,
+        core,
+        PlatformModule.forRoot({
+          config,
+          readiness: {
+            imports: [connections, core],
+            inject: [KAFKA, RulesetStore, ConfigFollower],
+            useFactory: (kafka: Kafka, store: RulesetStore, follower: ConfigFollower) => [
+              ...readinessChecks.useFactory(kafka),
+              rulesetReadiness(store, follower),
+            ],
+          },
+        }),
+      ],
+      controllers: [EvaluateController, EventsController, ExposuresController, RulesetController, RulesetStreamController],
+      providers: [EvaluateService, EventsService, ExposuresIngestService],
     };
   }
 }

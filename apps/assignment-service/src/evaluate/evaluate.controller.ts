@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '@xp/platform';
+import { evaluateRequestSchema } from './evaluate-request.schema';
+import type { EvaluateResponse } from './evaluate-response';
+import { EvaluateService } from './evaluate.service';
+
+@ApiTags('evaluation')
+@Controller('v1/evaluate')
+export class EvaluateController {
+  constructor(private readonly service: EvaluateService) {}
+
+  @Post()
+  @HttpCode(200)
+  @RequireRole('sdk')
+  @ApiOperation({
+    summary: 'Evaluate flags for one unit',
+    description:
+      'Body `{ unit, attributes?, flags? }`. Returns `{ results: { [flagKey]: { variant, value, reason, errorCode?, experiment? } }, rulesetVersion }`. ' +
+      'Unknown flag keys answer `reason: ERROR, errorCode: FLAG_NOT_FOUND` (not a 4xx). Units enrolled in a running experiment are logged to the exposures topic, once per (experiment, unit, variant) per dedup window.',
+  })
+  @ApiResponse({ status: 200, description: 'Results per requested flag' })
+  @ApiResponse({ status: 400, description: 'Invalid body: `error.details.issues` lists each bad field by path' })
+  @ApiResponse({ status: 503, description: 'The ruleset has not been replayed yet' })
+  evaluate(@Body() body: unknown): EvaluateResponse {
+    return this.service.evaluate(evaluateRequestSchema.parse(body));
+  }
+}

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Attributes, EvaluationResult } from '@xp/evaluation';
+import { AssignmentMetrics } from '../metrics/assignment-metrics';
+import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from '../options/assignment-options';
+import type { ExposureTarget } from '../ruleset/ruleset-snapshot';
+import { DedupWindow } from './dedup-window';
+import { ExposurePublisher } from './exposure-publisher';
+
+const MAX_UNIT_ID_LENGTH = 256;
+
+/** Turns evaluation results inside a running experiment into exposures, once per (experiment, unit, variant) per window. */
+@Injectable()
+export class ExposureRecorder {
+  private readonly window: DedupWindow;
+
+  constructor(
+    @Inject(ASSIGNMENT_OPTIONS) options: AssignmentOptions,
+    private readonly publisher: ExposurePublisher,
+    private readonly metrics: AssignmentMetrics,
+  ) {
+    this.window = new DedupWindow(options.exposures.dedupMaxEntries, options.exposures.dedupTtlMs);
+  }
+
+  /** Call only for results with `experiment.inExperiment`. */
+  record(result: EvaluationResult, unit: string, attributes: Attributes | undefined, target: ExposureTarget | undefined): void {
+    const experiment = result.experiment;
+    if (!experiment || !target) return;
+    const unitId = target.unitAttribute === null ? unit : unitFromAttribute(attributes?.[target.unitAttribute]);
+    if (unitId === null || unitId.length > MAX_UNIT_ID_LENGTH) return;
+    const dedupKey = `${experiment.key}\u0000${unitId}\u0000${experiment.variant}`;
+    if (!this.window.firstSeen(dedupKey)) {
+      this.metrics.exposuresDeduplicated.inc();
+      return;
+    }
+    const kept = this.publisher.offer({
+      data: {
+        experimentKey: experiment.key,
+        flagKey: result.flagKey,
+        variant: experiment.variant,
+        unitId,
+        ...(target.unitAttribute === null ? {} : { unitAttribute: target.unitAttribute }),
+        stage: target.stage,
+        percentage: target.percentage,
+      },
+      occurredAtMs: Date.now(),
+      dedupKey,
+    });
+    // A dropped exposure must not suppress the next one for the same unit.
+    if (!kept) this.window.forget(dedupKey);
+  }
+}
+
+/** Same reading of the unit attribute as the engine's: a non-empty string or a finite number. */
+function unitFromAttribute(value: unknown): string | null {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+
+export interface ItemIssue {
+  path: string;
+  message: string;
+}
+
+export interface RejectedItem {
+  index: number;
+  errors: ItemIssue[];
+}
+
+export interface ValidatedItems<T> {
+  valid: T[];
+  rejected: RejectedItem[];
+}
+
+/** Validates each item on its own, so one bad item never costs the others. Paths are relative to the item. */
+export function validateItems<S extends z.ZodType>(items: readonly unknown[], schema: S): ValidatedItems<z.infer<S>> {
+  const valid: z.infer<S>[] = [];
+  const rejected: RejectedItem[] = [];
+  items.forEach((item, index) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) valid.push(parsed.data);
+    else rejected.push({ index, errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
+  });
+  return { valid, rejected };
+}

@@ -1,0 +1,65 @@
+import { topics } from '@xp/contracts';
+
+/** Topic names the service reads and writes; injectable so tests use their own topics. */
+export interface AssignmentTopics {
+  configEvents: string;
+  exposures: string;
+  events: string;
+}
+
+export interface ExposureOptions {
+  /** Dedup window: at most this many (experiment, unit, variant) keys remembered... */
+  dedupMaxEntries: number;
+  /** ...each for this long; after it the same exposure is published again. */
+  dedupTtlMs: number;
+  /** Exposures waiting for Kafka; beyond this new ones are dropped (and counted). */
+  bufferMaxSize: number;
+  /** Records per producer send. */
+  flushBatchSize: number;
+  flushIntervalMs: number;
+  /** How long shutdown waits for the last flush. */
+  shutdownFlushTimeoutMs: number;
+}
+
+export interface AssignmentOptions {
+  topics: AssignmentTopics;
+  exposures: ExposureOptions;
+  /** Interval of `: keep-alive` comments on the ruleset stream. */
+  sseKeepAliveMs: number;
+  /** Create missing topics (and their DLQs) at start-up. */
+  ensureTopics: boolean;
+}
+
+export interface AssignmentOverrides {
+  topics?: Partial<AssignmentTopics>;
+  exposures?: Partial<ExposureOptions>;
+  sseKeepAliveMs?: number;
+  ensureTopics?: boolean;
+}
+
+export const DEFAULT_ASSIGNMENT_OPTIONS: AssignmentOptions = {
+  topics: { configEvents: topics.configEvents.name, exposures: topics.exposures.name, events: topics.events.name },
+  exposures: {
+    dedupMaxEntries: 100_000,
+    dedupTtlMs: 60 * 60 * 1000,
+    bufferMaxSize: 50_000,
+    flushBatchSize: 500,
+    flushIntervalMs: 200,
+    shutdownFlushTimeoutMs: 5000,
+  },
+  sseKeepAliveMs: 15_000,
+  ensureTopics: true,
+};
+
+export function resolveAssignmentOptions(overrides: AssignmentOverrides = {}): AssignmentOptions {
+  const d = DEFAULT_ASSIGNMENT_OPTIONS;
+  return {
+    topics: { ...d.topics, ...overrides.topics },
+    exposures: { ...d.exposures, ...overrides.exposures },
+    sseKeepAliveMs: overrides.sseKeepAliveMs ?? d.sseKeepAliveMs,
+    ensureTopics: overrides.ensureTopics ?? d.ensureTopics,
+  };
+}
+
+/** Injection token of the resolved AssignmentOptions. */
+export const ASSIGNMENT_OPTIONS = Symbol('ASSIGNMENT_OPTIONS');

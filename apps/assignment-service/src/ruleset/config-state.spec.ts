@@ -1,0 +1,92 @@
+import type { ConfigEventData, FlagInput } from '@xp/contracts';
+import { FlagSchema } from '@xp/contracts';
+import { ConfigState } from './config-state';
+
+const flag = (key: string, enabled: boolean) =>
+  FlagSchema.parse({
+    key,
+    valueType: 'boolean',
+    variants: [
+      { key: 'on', value: true },
+      { key: 'off', value: false },
+    ],
+    offVariant: 'off',
+    enabled,
+    salt: key,
+    rules: [{ id: 'all', weights: [{ variant: 'on', weight: 10_000 }] }],
+  } satisfies FlagInput);
+
+let position = 0;
+const event = (streamId: string, version: number, state: unknown, eventType = 'FlagUpdated'): ConfigEventData => ({
+  streamId,
+  streamType: streamId.split(':')[0] as ConfigEventData['streamType'],
+  version,
+  position: ++position,
+  eventType,
+  payload: { state },
+});
+
+describe('ConfigState', () => {
+  beforeEach(() => (position = 0));
+
+  it('upserts the state carried by each event and versions the ruleset by position', () => {
+    const state = new ConfigState();
+    state.apply(event('flag:a', 1, flag('a', false), 'FlagCreated'));
+    state.apply(event('flag:a', 2, flag('a', true)));
+    const ruleset = state.toRuleset();
+    expect(ruleset.version).toBe(2);
+    expect(ruleset.flags.map((f) => [f.key, f.enabled])).toEqual([['a', true]]);
+  });
+
+  it('drops a repeated or older (streamId, version) without changing anything', () => {
+    const state = new ConfigState();
+    state.apply(event('flag:a', 1, flag('a', false)));
+    state.apply(event('flag:a', 2, flag('a', true)));
+    expect(state.apply(event('flag:a', 1, flag('a', false)))).toEqual({ kind: 'repeat' });
+    expect(state.apply(event('flag:a', 2, flag('a', false)))).toEqual({ kind: 'repeat' });
+    expect(state.toRuleset().flags[0].enabled).toBe(true);
+    expect(state.position).toBe(2);
+  });
+
+  it('removes an entity whose state is null (archived)', () => {
+    const state = new ConfigState();
+    state.apply(event('flag:a', 1, flag('a', true)));
+    state.apply(event('flag:b', 1, flag('b', true)));
+    state.apply(event('flag:a', 2, null, 'FlagArchived'));
+    expect(state.toRuleset().flags.map((f) => f.key)).toEqual(['b']);
+  });
+
+  it('keeps the previous state when an event carries an invalid one, and says why', () => {
+    const state = new ConfigState();
+    state.apply(event('flag:a', 1, flag('a', true)));
+    const outcome = state.apply(event('flag:a', 2, { ...flag('a', false), offVariant: 'nope' }));
+    expect(outcome.kind).toBe('invalid');
+    expect(outcome.kind === 'invalid' && outcome.reason).toContain("offVariant: unknown variant 'nope'");
+    expect(state.toRuleset().flags[0].enabled).toBe(true);
+  });
+
+  it('reports an event without a state as invalid', () => {
+    const state = new ConfigState();
+    const missing: ConfigEventData = { ...event('segment:t', 1, null), payload: {} };
+    expect(state.apply(missing)).toEqual({ kind: 'invalid', reason: 'payload has no state' });
+  });
+
+  it('leaves archived-status experiments and metric streams out of the ruleset', () => {
+    const state = new ConfigState();
+    const experiment = {
+      key: 'e',
+      flagKey: 'a',
+      variants: [
+        { key: 'off', weight: 5000, control: true },
+        { key: 'on', weight: 5000 },
+      ],
+      layer: { key: 'l', start: 0, end: 10_000 },
+      primaryMetric: 'm',
+      status: 'archived',
+      winner: 'on',
+    };
+    state.apply(event('experiment:e', 1, experiment));
+    state.apply(event('metric:m', 1, { key: 'm' }, 'MetricCreated'));
+    expect(state.toRuleset()).toEqual({ version: 2, flags: [], segments: [], experiments: [], holdouts: [] });
+  });
+});

@@ -1,0 +1,40 @@
+import { experimentRolloutPercentage, type Ruleset } from '@xp/contracts';
+import { compileRuleset, type Evaluator } from '@xp/evaluation';
+
+/** What an exposure of an experiment records besides the result: computed once per ruleset. */
+export interface ExposureTarget {
+  /** Attribute holding the unit id, or null when it is the evaluated unit itself. */
+  unitAttribute: string | null;
+  stage: number;
+  percentage: number;
+}
+
+/** One served ruleset version with everything requests need precomputed. */
+export interface RulesetSnapshot {
+  readonly version: number;
+  readonly ruleset: Ruleset;
+  readonly evaluator: Evaluator;
+  /** `{version, ruleset}` serialised once per version: GET /v1/ruleset and the stream send it as is. */
+  readonly json: string;
+  readonly etag: string;
+  readonly exposureTargets: ReadonlyMap<string, ExposureTarget>;
+}
+
+export function buildSnapshot(ruleset: Ruleset): RulesetSnapshot {
+  const exposureTargets = new Map<string, ExposureTarget>();
+  for (const e of ruleset.experiments) {
+    exposureTargets.set(e.key, {
+      unitAttribute: e.unitAttribute === 'unitId' ? null : e.unitAttribute,
+      stage: e.currentStageIndex,
+      percentage: experimentRolloutPercentage(e),
+    });
+  }
+  return {
+    version: ruleset.version,
+    ruleset,
+    evaluator: compileRuleset(ruleset),
+    json: JSON.stringify({ version: ruleset.version, ruleset }),
+    etag: `"${ruleset.version}"`,
+    exposureTargets,
+  };
+}

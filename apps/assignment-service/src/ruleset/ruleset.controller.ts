@@ -1,0 +1,33 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RequireRole, UnavailableError } from '@xp/platform';
+import type { Request, Response } from 'express';
+import { etagMatches } from './etag-matches';
+import { RulesetStore } from './ruleset-store';
+
+@ApiTags('ruleset')
+@Controller('v1/ruleset')
+export class RulesetController {
+  constructor(private readonly store: RulesetStore) {}
+
+  @Get()
+  @RequireRole('sdk')
+  @ApiOperation({
+    summary: 'The ruleset SDKs evaluate locally',
+    description: '`{ version, ruleset }` where version is the last applied config event position. ETag = version; 304 on a matching If-None-Match.',
+  })
+  @ApiResponse({ status: 200, description: 'Current snapshot' })
+  @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent' })
+  @ApiResponse({ status: 503, description: 'The ruleset has not been replayed yet' })
+  get(@Req() req: Request, @Res() res: Response): void {
+    const snapshot = this.store.current();
+    if (!snapshot) throw new UnavailableError('ruleset_not_ready', 'The ruleset is still being replayed; retry shortly');
+    res.setHeader('ETag', snapshot.etag);
+    res.setHeader('Cache-Control', 'no-cache');
+    if (etagMatches(req.headers['if-none-match'], snapshot.etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.status(200).type('application/json').send(snapshot.json);
+  }
+}

@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '@xp/platform';
+import type { Request, Response } from 'express';
+import { AssignmentMetrics } from '../metrics/assignment-metrics';
+import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from '../options/assignment-options';
+import { RulesetStore } from '../ruleset/ruleset-store';
+import { SseConnection } from './sse-connection';
+
+@ApiTags('ruleset')
+@Controller('v1/ruleset/stream')
+export class RulesetStreamController {
+  constructor(
+    private readonly store: RulesetStore,
+    private readonly metrics: AssignmentMetrics,
+    @Inject(ASSIGNMENT_OPTIONS) private readonly options: AssignmentOptions,
+  ) {}
+
+  @Get()
+  @RequireRole('sdk')
+  @ApiOperation({
+    summary: 'Server-sent events of the ruleset',
+    description:
+      '`event: ruleset` with the full `{version, ruleset}` on connect (once the ruleset is ready) and after every applied config change; ' +
+      '`: keep-alive` comments in between. A slow client skips intermediate snapshots and gets the latest.',
+  })
+  stream(@Req() req: Request, @Res() res: Response): void {
+    const connection = new SseConnection(res, this.options.sseKeepAliveMs);
+    const current = this.store.current();
+    if (current) connection.send(current);
+    const unsubscribe = this.store.subscribe((snapshot) => connection.send(snapshot));
+    this.metrics.streamClients.inc();
+    req.on('close', () => {
+      unsubscribe();
+      connection.close();
+      this.metrics.streamClients.dec();
+    });
+  }
+}
