@@ -1,0 +1,85 @@
+import { ExperimentSchema } from '@xp/contracts';
+import { createMetricsRegistry, UnavailableError } from '@xp/platform';
+import { ExposurePublisher } from '../exposures/exposure-publisher';
+import { ExposureRecorder } from '../exposures/exposure-recorder';
+import type { PendingExposure } from '../exposures/pending-exposure';
+import { AssignmentMetrics } from '../metrics/assignment-metrics';
+import { resolveAssignmentOptions } from '../options/assignment-options';
+import { RulesetStore } from '../ruleset/ruleset-store';
+import { booleanFlag, runningExperiment } from '../testing/config-fixtures';
+import { EvaluateService } from './evaluate.service';
+
+/** Stands in for the Kafka-backed publisher: records what was offered, can pretend to be full. */
+class FakeExposurePublisher {
+  offered: PendingExposure[] = [];
+  full = false;
+  offer(pending: PendingExposure): boolean {
+    if (this.full) return false;
+    this.offered.push(pending);
+    return true;
+  }
+}
+
+function setup() {
+  const metrics = new AssignmentMetrics(createMetricsRegistry('assignment-service'));
+  const store = new RulesetStore(metrics);
+  const publisher = new FakeExposurePublisher();
+  const recorder = new ExposureRecorder(resolveAssignmentOptions(), publisher as unknown as ExposurePublisher, metrics);
+  const service = new EvaluateService(store, recorder, metrics);
+  const byAccount = ExperimentSchema.parse({ ...runningExperiment('by-account', 'account-flag'), unitAttribute: 'accountId' });
+  store.publish({
+    version: 7,
+    flags: [booleanFlag('checkout', { experimentKey: 'new-checkout' }), booleanFlag('account-flag', { experimentKey: 'by-account' })],
+    segments: [],
+    experiments: [runningExperiment('new-checkout', 'checkout'), byAccount],
+    holdouts: [],
+  });
+  return { store, publisher, service, metrics };
+}
+
+describe('EvaluateService', () => {
+  it('refuses to evaluate before the ruleset is ready', () => {
+    const { service } = setup();
+    expect(() => service.evaluate({ unit: 'u' })).toThrow(UnavailableError);
+  });
+
+  it('evaluates every flag when none is named and reports the ruleset version', () => {
+    const { store, service } = setup();
+    store.markReady(() => {
+      throw new Error('a ruleset was already published');
+    });
+    const response = service.evaluate({ unit: 'u1' });
+    expect(Object.keys(response.results)).toEqual(['checkout', 'account-flag']);
+    expect(response.rulesetVersion).toBe(7);
+    expect(response.results['account-flag'].reason).toBe('DEFAULT'); // no accountId attribute: rule skipped
+  });
+
+  it('offers one exposure per unit and variant, keyed by the experiment unit attribute when it has one', () => {
+    const { store, service, publisher } = setup();
+    store.markReady(() => ({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
+    const first = service.evaluate({ unit: 'u1', attributes: { accountId: 'acct-9' } });
+    service.evaluate({ unit: 'u1', attributes: { accountId: 'acct-9' } });
+    expect(publisher.offered.map((p) => p.data)).toEqual([
+      { experimentKey: 'new-checkout', flagKey: 'checkout', variant: first.results.checkout.variant, unitId: 'u1', stage: 0, percentage: 100 },
+      {
+        experimentKey: 'by-account',
+        flagKey: 'account-flag',
+        variant: first.results['account-flag'].variant,
+        unitId: 'acct-9',
+        unitAttribute: 'accountId',
+        stage: 0,
+        percentage: 100,
+      },
+    ]);
+  });
+
+  it('offers an exposure again after the buffer refused it', () => {
+    const { store, service, publisher } = setup();
+    store.markReady(() => ({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
+    publisher.full = true;
+    service.evaluate({ unit: 'u2', flags: ['checkout'] });
+    publisher.full = false;
+    service.evaluate({ unit: 'u2', flags: ['checkout'] });
+    expect(publisher.offered.map((p) => p.data.unitId)).toEqual(['u2']);
+  });
+});
