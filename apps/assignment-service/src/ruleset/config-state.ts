@@ -28,7 +28,10 @@ export class ConfigState {
   private readonly flags = new Map<string, Flag>();
   private readonly segments = new Map<string, Segment>();
   private readonly experiments = new Map<string, Experiment>();
-  /** Event-store position of the last applied event: the ruleset version. */
+  /**
+   * Event-store position of the last applied event: the ruleset version (api-contracts.md). The last, not
+   * the highest: if a recreated event store restarts positions, versions still change with each event.
+   */
   position = 0;
 
   apply(event: ConfigEventData): ApplyOutcome {
@@ -36,7 +39,7 @@ export class ConfigState {
     if (event.version <= applied) return { kind: 'repeat' };
     const outcome = this.upsert(event);
     this.appliedVersions.set(event.streamId, event.version);
-    this.position = Math.max(this.position, event.position);
+    this.position = event.position;
     return outcome;
   }
 
