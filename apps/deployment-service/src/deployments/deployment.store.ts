@@ -75,11 +75,12 @@ export class DeploymentStore {
   }
 
   async update(record: DeploymentRecord, m: EntityManager): Promise<DeploymentRecord> {
-    const rows: DeploymentRow[] = await m.query(
+    const result: [DeploymentRow[], number] = await m.query(
       `update deployments set active_colour = $2, blue_weight = $3, green_weight = $4, status = $5, updated_at = now()
        where id = $1 returning *`,
       [record.id, record.activeColour, record.weights.blue, record.weights.green, record.status],
     );
-    return toRecord(rows[0]);
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected count] on PostgreSQL.
+    return toRecord(result[0][0]);
   }
 }
