@@ -1,5 +1,5 @@
 import { Engine, growthBookEngine, Population, unleashEngine, xpEngine, xpPerFlagEngine } from './engines';
-import { formatRate, measure } from './measure';
+import { formatRate, measure, median } from './measure';
 import { translationCheck } from './translation-check';
 import { FLAG_COUNT, makeProfiles, makeRuleset } from './workload';
 
@@ -31,7 +31,11 @@ async function main(): Promise<void> {
   const [mine, mineFlag, ...others] = results;
   console.log('\nRatios:');
   for (const peer of others) {
-    console.log(`  @xp/evaluation / ${peer.name}: ${(mine.median / peer.median).toFixed(2)}x (per-flag calls: ${(mineFlag.median / peer.median).toFixed(2)}x)`);
+    const paired = median(mine.evalsPerSecond.map((rate, round) => rate / peer.evalsPerSecond[round]));
+    console.log(
+      `  @xp/evaluation / ${peer.name}: ${(mine.median / peer.median).toFixed(2)}x ` +
+        `(per-flag calls: ${(mineFlag.median / peer.median).toFixed(2)}x; median of per-round ratios: ${paired.toFixed(2)}x)`,
+    );
   }
   const fastest = others.reduce((a, b) => (a.median > b.median ? a : b));
   const ratio = mine.median / fastest.median;
