@@ -43,6 +43,7 @@ export class ActionRunner implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.stopped = true;
+    this.webhooks.stop();
   }
 
   private async performAll(): Promise<void> {
