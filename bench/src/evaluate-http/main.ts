@@ -15,7 +15,9 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 async function startService(): Promise<{ url: string; sdkKey: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'serve-assignment.ts')], {
+  // BENCH_CPU_PROF_DIR=<dir>: the service writes a V8 CPU profile there when it stops (see where the time goes).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', join(__dirname, 'serve-assignment.ts')], {
     cwd: join(__dirname, '..', '..', '..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
