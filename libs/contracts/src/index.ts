@@ -9,4 +9,5 @@ export * from './message-registry';
 export * from './parse-envelope';
 export * from './make-envelope';
 export * from './topics';
+export * from './topic-names';
 export * from './domain';

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       port: 3001,
       logLevel: 'info',
       auth: authConfigFrom(undefined),
-      kafka: { brokers: ['127.0.0.1:19092'], clientId: 'config-service' },
+      kafka: { brokers: ['127.0.0.1:19092'], clientId: 'config-service', topicPrefix: '' },
       postgres: { url: 'postgres://postgres:postgres@127.0.0.1:15432/xp_config' },
       configEventsTopic: 'xp.config.events',
     });
@@ -58,6 +58,13 @@ describe('loadConfig', () => {
     expect(config.clickhouse).toMatchObject({ url: 'http://clickhouse:8123', database: 'analytics', username: 'xp' });
   });
 
+  it('prefixes the config events topic with KAFKA_TOPIC_PREFIX unless CONFIG_EVENTS_TOPIC names it', () => {
+    expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).configEventsTopic).toBe('e2e-7.xp.config.events');
+    expect(loadConfig('deployment-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).kafka.topicPrefix).toBe('e2e-7.');
+    expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'p.', CONFIG_EVENTS_TOPIC: 'mine' }).configEventsTopic).toBe('mine');
+    expect(() => loadConfig('assignment-service', { KAFKA_TOPIC_PREFIX: 'a b' })).toThrow(ConfigError);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig('config-service', { PORT: '', LOG_LEVEL: '' }).port).toBe(3001);
   });
@@ -97,6 +104,7 @@ describe('loadConfig', () => {
         'DATABASE_URL',
         'HOST',
         'KAFKA_BROKERS',
+        'KAFKA_TOPIC_PREFIX',
         'LOG_LEVEL',
         'PORT',
         'WEBHOOK_SECRET',

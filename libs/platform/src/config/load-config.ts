@@ -25,7 +25,7 @@ const builders: Builders = {
     service: 'config-service',
     kafka,
     postgres: { url: env.DATABASE_URL ?? `${DEFAULT_DATABASE_URL}/xp_config` },
-    configEventsTopic: env.CONFIG_EVENTS_TOPIC ?? 'xp.config.events',
+    configEventsTopic: env.CONFIG_EVENTS_TOPIC ?? `${kafka.topicPrefix}xp.config.events`,
   }),
   'assignment-service': (_env, http, kafka) => ({ ...http, service: 'assignment-service', kafka }),
   'analysis-service': (env, http, kafka) => ({
@@ -78,6 +78,10 @@ export function loadConfig<S extends ServiceName>(
     logLevel: env.LOG_LEVEL ?? 'info',
     auth: authConfigFrom(env.API_KEYS),
   };
-  const kafka: KafkaConfig = { brokers: env.KAFKA_BROKERS ?? ['127.0.0.1:19092'], clientId: service };
+  const kafka: KafkaConfig = {
+    brokers: env.KAFKA_BROKERS ?? ['127.0.0.1:19092'],
+    clientId: service,
+    topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+  };
   return builders[service](env, http, kafka) as ServiceConfigs[S];
 }

@@ -23,6 +23,8 @@ export interface HttpConfig {
 export interface KafkaConfig {
   brokers: string[];
   clientId: string;
+  /** KAFKA_TOPIC_PREFIX: in front of every xp.* topic and consumer group name (unset/empty: none). */
+  topicPrefix?: string;
 }
 
 export interface PostgresConfig {
