@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { topicNames } from '@xp/contracts';
 import { PlatformModule, type AnalysisServiceConfig } from '@xp/platform';
 import { AnalysisModule } from './analysis/analysis.module';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
@@ -8,13 +9,18 @@ import { IngestionModule } from './ingestion/ingestion.module';
 export class AppModule {
   static forRoot(config: AnalysisServiceConfig): DynamicModule {
     const connections = ConnectionsModule.forRoot(config);
+    const names = topicNames(config.kafka.topicPrefix);
     return {
       module: AppModule,
       imports: [
         connections,
         PlatformModule.forRoot({ config, readiness: { imports: [connections], ...readinessChecks } }),
         IngestionModule,
-        AnalysisModule.forRoot(),
+        AnalysisModule.forRoot({
+          configEventsTopic: names.configEvents,
+          decisionsTopic: names.decisions,
+          ...(config.analysisIntervalMs === undefined ? {} : { intervalMs: config.analysisIntervalMs }),
+        }),
       ],
     };
   }

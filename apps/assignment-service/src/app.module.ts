@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { topicNames } from '@xp/contracts';
 import { PlatformModule, type AssignmentServiceConfig } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { AssignmentCoreModule, rulesetReadiness } from './assignment-core.module';
@@ -21,7 +22,9 @@ export class AppModule {
   /** `overrides` (topic names, exposure buffer and dedup sizes...) let tests and the e2e suite boot it in isolation. */
   static forRoot(config: AssignmentServiceConfig, overrides: AssignmentOverrides = {}): DynamicModule {
     const connections = ConnectionsModule.forRoot(config);
-    const core = AssignmentCoreModule.forRoot(resolveAssignmentOptions(overrides));
+    const names = topicNames(config.kafka.topicPrefix);
+    const topics = { configEvents: names.configEvents, exposures: names.exposures, events: names.events, ...overrides.topics };
+    const core = AssignmentCoreModule.forRoot(resolveAssignmentOptions({ ...overrides, topics }));
     return {
       module: AppModule,
       imports: [

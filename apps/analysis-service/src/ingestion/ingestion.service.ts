@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ClickHousePort } from '@xp/clickhouse';
-import { METRICS_REGISTRY, type MetricsRegistry } from '@xp/platform';
+import { topicNames } from '@xp/contracts';
+import { METRICS_REGISTRY, SERVICE_CONFIG, type AnalysisServiceConfig, type MetricsRegistry } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { CLICKHOUSE, KAFKA } from '../connections/tokens';
 import { createIngestionMetrics, type IngestionMetrics } from './ingestion-metrics';
-import { startIngestion, type IngestionHandle } from './start-ingestion';
+import { INGEST_GROUP_PREFIX, startIngestion, type IngestionHandle } from './start-ingestion';
 
 /** Runs the Kafka -> ClickHouse ingestion for the lifetime of the service. */
 @Injectable()
@@ -20,6 +21,7 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(CLICKHOUSE) private readonly clickhouse: ClickHousePort,
     @Inject(METRICS_REGISTRY) metrics: MetricsRegistry,
+    @Inject(SERVICE_CONFIG) private readonly config: AnalysisServiceConfig,
   ) {
     this.ingestionMetrics = createIngestionMetrics(metrics.registry);
   }
@@ -50,6 +52,7 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
       kafka: this.kafka,
       clickhouse: this.clickhouse,
       metrics: this.ingestionMetrics,
+      ...this.prefixed(),
       logger: {
         warn: (context, message) => this.logger.warn({ ...context, msg: message }),
         error: (context, message) => this.logger.error({ ...context, msg: message }),
@@ -57,7 +60,14 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
     });
     if (this.stopped) return handle.stop();
     this.handle = handle;
-    this.logger.log('ingesting xp.exposures and xp.events into ClickHouse');
+    this.logger.log(`ingesting ${this.prefixed().topics.exposures} and ${this.prefixed().topics.events} into ClickHouse`);
+  }
+
+  /** KAFKA_TOPIC_PREFIX applies to the consumer groups too: a group shared by two platforms would mix their partitions. */
+  private prefixed(): { topics: { exposures: string; events: string }; groupPrefix: string } {
+    const prefix = this.config.kafka.topicPrefix ?? '';
+    const names = topicNames(prefix);
+    return { topics: { exposures: names.exposures, events: names.events }, groupPrefix: `${prefix}${INGEST_GROUP_PREFIX}` };
   }
 
   /** Before ClickHouse closes (onApplicationShutdown), so no insert races the close. */

@@ -1,5 +1,5 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { allTopics } from '@xp/contracts';
+import { prefixedTopics } from '@xp/contracts';
 import { ContractProducer, ensureTopics } from '@xp/kafka';
 import { METRICS_REGISTRY, SERVICE_CONFIG, type ConfigServiceConfig, type MetricsRegistry } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
@@ -16,8 +16,11 @@ function createRelay(config: ConfigServiceConfig, kafka: Kafka, producer: Contra
     help: 'Events committed to the config event store but not yet published to Kafka (as seen by the active relay)',
     registers: [metrics.registry],
   });
-  // Every xp.* topic (and its DLQ) is created here so the other services find them at start-up.
-  const wanted = allTopics.some((t) => t.name === settings.topic) ? allTopics : [...allTopics, { name: settings.topic, partitions: 1 }];
+  // Every xp.* topic (prefixed, and its DLQ) is created here so the other services find them at start-up.
+  const platformTopics = prefixedTopics(config.kafka.topicPrefix);
+  const wanted = platformTopics.some((t) => t.name === settings.topic)
+    ? platformTopics
+    : [...platformTopics, { name: settings.topic, partitions: 1 }];
   let connected = false;
   return new OutboxRelay({
     databaseUrl: config.postgres.url,

@@ -62,6 +62,8 @@ export const envSchema = z.object({
   API_KEYS: apiKeyList.optional(),
   // config-service publishes its events here; integration tests use a unique topic.
   CONFIG_EVENTS_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'expected a Kafka topic name').optional(),
+  // How often analysis-service analyses every running experiment (default 60 s; demos and e2e tests use a few seconds).
+  ANALYSIS_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).optional(),
   // Put in front of every xp.* topic (and consumer group) name so several platforms share one Kafka.
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'expected letters, digits, ".", "_" or "-"').optional(),
 });

@@ -92,6 +92,7 @@ describe('loadConfig', () => {
   it('lists every variable it reads', () => {
     expect([...KNOWN_ENV_VARS].sort()).toEqual(
       [
+        'ANALYSIS_INTERVAL_MS',
         'API_KEYS',
         'CLICKHOUSE_DATABASE',
         'CLICKHOUSE_PASSWORD',

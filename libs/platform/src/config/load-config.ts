@@ -39,6 +39,7 @@ const builders: Builders = {
       username: env.CLICKHOUSE_USER,
       password: env.CLICKHOUSE_PASSWORD,
     },
+    analysisIntervalMs: env.ANALYSIS_INTERVAL_MS,
   }),
   'deployment-service': (env, http, kafka) => ({
     ...http,

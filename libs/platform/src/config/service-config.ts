@@ -57,6 +57,8 @@ export interface AnalysisServiceConfig extends HttpConfig {
   service: 'analysis-service';
   kafka: KafkaConfig;
   clickhouse: ClickHouseConfig;
+  /** ANALYSIS_INTERVAL_MS; unset: the analysis module's default. */
+  analysisIntervalMs?: number;
 }
 
 export interface DeploymentServiceConfig extends HttpConfig {
