@@ -1,0 +1,53 @@
+import type { Platform } from '../platform';
+import { DEMO_POLICY, LATENCY_MAX_REGRESSION, type ScenarioKeys } from './scenario-spec';
+
+/**
+ * Everything a team would set up through the admin API: two metrics, an experiment with a guarded
+ * rollout policy, the flag whose rule hands its traffic to the experiment, the blue/green
+ * deployment the rollout drives; then the experiment is started (1 % of units enrolled).
+ */
+export async function setupScenario(platform: Platform, keys: ScenarioKeys): Promise<void> {
+  const { config, deployment } = platform;
+  await config.post('/v1/metrics', { key: keys.conversionMetric, eventName: 'purchase', kind: 'binomial', description: 'Checkout conversion' });
+  await config.post('/v1/metrics', {
+    key: keys.latencyMetric,
+    eventName: 'page_latency',
+    kind: 'mean',
+    valueProperty: 'value',
+    direction: 'decrease',
+    description: 'Checkout page latency (ms)',
+  });
+  await config.post('/v1/experiments', {
+    key: keys.experiment,
+    flagKey: keys.flag,
+    hypothesis: 'The new checkout converts better without slowing the page down',
+    variants: [
+      { key: 'blue', weight: 5000, control: true },
+      { key: 'green', weight: 5000 },
+    ],
+    layer: { key: `${keys.experiment}-layer`, start: 0, end: 10_000 },
+    primaryMetric: keys.conversionMetric,
+    guardrailMetrics: [{ metricKey: keys.latencyMetric, maxRegression: LATENCY_MAX_REGRESSION }],
+    rolloutPolicy: DEMO_POLICY,
+  });
+  await config.post('/v1/flags', {
+    key: keys.flag,
+    description: 'New checkout (green) against the current one (blue)',
+    valueType: 'string',
+    variants: [
+      { key: 'blue', value: 'checkout-v1' },
+      { key: 'green', value: 'checkout-v2' },
+    ],
+    offVariant: 'blue',
+    enabled: true,
+    salt: keys.flag,
+    rules: [{ id: 'experiment', experimentKey: keys.experiment }],
+  });
+  await deployment.post('/v1/deployments', {
+    experimentKey: keys.experiment,
+    service: keys.service,
+    blueVersion: 'checkout-v1',
+    greenVersion: 'checkout-v2',
+  });
+  await config.post(`/v1/experiments/${keys.experiment}/start`, { expectedVersion: 1 });
+}
