@@ -32,4 +32,9 @@ describe('serviceSpecs', () => {
     expect(specs[2].env.CLICKHOUSE_PATH).toBe(settings.clickhousePath);
     expect(specs[1].env.CLICKHOUSE_PATH).toBeUndefined();
   });
+
+  it('has analysis-service analyse every 2 s unless ANALYSIS_INTERVAL_MS says otherwise (the demo needs fast decisions)', () => {
+    expect(serviceSpecs(settings, {})[2].env.ANALYSIS_INTERVAL_MS).toBe('2000');
+    expect(serviceSpecs(settings, { ANALYSIS_INTERVAL_MS: '60000' })[2].env.ANALYSIS_INTERVAL_MS).toBe('60000');
+  });
 });

@@ -30,7 +30,8 @@ export function serviceSpecs(settings: LocalSettings, env: NodeJS.ProcessEnv = p
   return [
     spec('config-service', 3001, { DATABASE_URL: databaseUrlFor(env, settings, 'xp_config') }),
     spec('assignment-service', 3002),
-    spec('analysis-service', 3003, { CLICKHOUSE_PATH: settings.clickhousePath }),
+    // Analysed every few seconds (production default: a minute) so `npm run demo` ramps within minutes.
+    spec('analysis-service', 3003, { CLICKHOUSE_PATH: settings.clickhousePath, ANALYSIS_INTERVAL_MS: env.ANALYSIS_INTERVAL_MS || '2000' }),
     spec('deployment-service', 3004, { DATABASE_URL: databaseUrlFor(env, settings, 'xp_deployment') }),
   ];
 }
