@@ -19,7 +19,9 @@ export function formatProgress(state: PlatformState): string {
   const units = results
     ? Object.entries(results.unitsPerVariant).map(([variant, n]) => `${variant} ${n}`).join(' / ')
     : 'no analysis yet';
-  const stage = `stage ${experiment.currentStageIndex + 1}/${stages.length} ${String(currentPercentage(experiment)).padStart(3)}%`;
+  // A concluded experiment enrols nobody but still shows where the rollout ended.
+  const percentage = experiment.status === 'running' ? currentPercentage(experiment) : (experiment.rolloutPercentage ?? stages[experiment.currentStageIndex]);
+  const stage = `stage ${experiment.currentStageIndex + 1}/${stages.length} ${String(percentage).padStart(3)}%`;
   const status = experiment.status === 'running' ? '' : ` (${experiment.status})`;
   return `${stage}${status} | units ${units}${results ? ` (${results.stageUnits} new this stage)` : ''} | ${formatLift(results, 'primary', 'conversion')} | ${formatLift(results, 'guardrail', 'latency')}`;
 }

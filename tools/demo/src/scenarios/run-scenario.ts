@@ -42,6 +42,7 @@ export async function runScenario(platform: Platform, spec: ScenarioSpec, option
 
   let visitors = 0;
   let shown = 0;
+  let lastProgress = '';
   let state: PlatformState = await readPlatformState(platform, keys);
   while (Date.now() - started < options.timeoutMs) {
     const outcome = finalOutcome(state);
@@ -60,7 +61,10 @@ export async function runScenario(platform: Platform, spec: ScenarioSpec, option
     const history = state.rollout?.history ?? [];
     for (const entry of history.slice(shown)) log(formatDecision(entry));
     shown = history.length;
-    log(`${formatProgress(state)} | ${visitors} visitors`);
+    // A line when the analysis or the rollout moved, not for every round of traffic.
+    const progress = formatProgress(state);
+    if (progress !== lastProgress) log(`${progress} | ${visitors} visitors`);
+    lastProgress = progress;
     await sleep(Math.max(0, MIN_ROUND_MS - (Date.now() - roundStarted)));
   }
   log(`no final decision within ${options.timeoutMs / 1000} s`);

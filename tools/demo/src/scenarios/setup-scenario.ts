@@ -3,7 +3,7 @@ import { DEMO_POLICY, LATENCY_MAX_REGRESSION, type ScenarioKeys } from './scenar
 
 /**
  * Everything a team would set up through the admin API: two metrics, an experiment with a guarded
- * rollout policy, the flag whose rule hands its traffic to the experiment, the blue/green
+ * rollout policy, the flag (then its rule handing the traffic to the experiment), the blue/green
  * deployment the rollout drives; then the experiment is started (1 % of units enrolled).
  */
 export async function setupScenario(platform: Platform, keys: ScenarioKeys): Promise<void> {
@@ -17,6 +17,20 @@ export async function setupScenario(platform: Platform, keys: ScenarioKeys): Pro
     direction: 'decrease',
     description: 'Checkout page latency (ms)',
   });
+  const flag = {
+    key: keys.flag,
+    description: 'New checkout (green) against the current one (blue)',
+    valueType: 'string',
+    variants: [
+      { key: 'blue', value: 'checkout-v1' },
+      { key: 'green', value: 'checkout-v2' },
+    ],
+    offVariant: 'blue',
+    enabled: true,
+    salt: keys.flag,
+  };
+  // The flag exists before the experiment that drives it; its rule then hands the traffic over.
+  await config.post('/v1/flags', flag);
   await config.post('/v1/experiments', {
     key: keys.experiment,
     flagKey: keys.flag,
@@ -30,19 +44,7 @@ export async function setupScenario(platform: Platform, keys: ScenarioKeys): Pro
     guardrailMetrics: [{ metricKey: keys.latencyMetric, maxRegression: LATENCY_MAX_REGRESSION }],
     rolloutPolicy: DEMO_POLICY,
   });
-  await config.post('/v1/flags', {
-    key: keys.flag,
-    description: 'New checkout (green) against the current one (blue)',
-    valueType: 'string',
-    variants: [
-      { key: 'blue', value: 'checkout-v1' },
-      { key: 'green', value: 'checkout-v2' },
-    ],
-    offVariant: 'blue',
-    enabled: true,
-    salt: keys.flag,
-    rules: [{ id: 'experiment', experimentKey: keys.experiment }],
-  });
+  await config.request('PUT', `/v1/flags/${keys.flag}`, { ...flag, rules: [{ id: 'experiment', experimentKey: keys.experiment }], expectedVersion: 1 });
   await deployment.post('/v1/deployments', {
     experimentKey: keys.experiment,
     service: keys.service,
