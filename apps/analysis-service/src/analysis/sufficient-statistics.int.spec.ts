@@ -21,6 +21,8 @@ interface Event { unit: string; event: string; value: number | null; properties:
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2025-03-01T00:00:00Z');
+const BOUNDARY_ATTRIBUTION_MS = 7 * 24 * HOUR;
+const BOUNDARY_COVARIATE_MS = 2 * 24 * HOUR;
 
 function generate(seed: number): { exposures: Exposure[]; events: Event[] } {
   const random = lcg(seed);
@@ -45,6 +47,15 @@ function generate(seed: number): { exposures: Exposure[]; events: Event[] } {
   }
   // Events of a unit never exposed to the experiment must not count anywhere.
   events.push({ unit: 'stranger', event: 'purchase', value: 10, properties: {}, ts: T0 + HOUR });
+  // A variant whose only unit was also seen in another one: counted as excluded, no statistics.
+  exposures.push({ unit: 'switcher', variant: 'holdout', ts: T0 }, { unit: 'switcher', variant: 'control', ts: T0 + HOUR });
+  events.push({ unit: 'switcher', event: 'purchase', value: 5, properties: {}, ts: T0 + 2 * HOUR });
+  // Window edges (delta 0 is after exposure, -covariate window is inside, +attribution window is out)
+  // and negative values, which a cap must leave alone.
+  const edge = exposures[0];
+  for (const delta of [0, -BOUNDARY_COVARIATE_MS, BOUNDARY_ATTRIBUTION_MS, -BOUNDARY_COVARIATE_MS - 1, BOUNDARY_ATTRIBUTION_MS - 1]) {
+    events.push({ unit: edge.unit, event: 'purchase', value: -40, properties: { amount: '-3.5' }, ts: edge.ts + delta });
+  }
   return { exposures, events };
 }
 
@@ -134,8 +145,8 @@ describe('sufficient statistics query (chdb)', () => {
       metric({ key: 'amount', eventName: 'purchase', kind: 'mean', valueProperty: 'amount' }),
       metric({ key: 'views', eventName: 'view', kind: 'count' }),
     ],
-    attributionWindowMs: 7 * 24 * HOUR,
-    covariateWindowMs: 2 * 24 * HOUR,
+    attributionWindowMs: BOUNDARY_ATTRIBUTION_MS,
+    covariateWindowMs: BOUNDARY_COVARIATE_MS,
     stageStartedAt: new Date(T0 + 24 * HOUR),
   };
 
@@ -145,6 +156,33 @@ describe('sufficient statistics query (chdb)', () => {
 
     expect(result.units).toEqual(reference.units);
     expect(reference.units.control.excluded + reference.units.treatment.excluded).toBeGreaterThan(0);
+    expect(result.units.holdout).toEqual({ units: 0, excluded: 1, stageUnits: 0 });
+  });
+
+  it('gives a variant without analysed units no metric statistics', async () => {
+    const result = await querySufficientStatistics(ch, request);
+
+    expect(Object.keys(result.metrics.revenue).sort()).toEqual(['control', 'treatment']);
+  });
+
+  it('counts the window edges and negative values as the reference does', async () => {
+    const edgeOnly = { ...request, metrics: [metric({ key: 'revenue', eventName: 'purchase', kind: 'sum', cap: 250 })] };
+    const result = await querySufficientStatistics(ch, edgeOnly);
+    const reference = expected(data, edgeOnly);
+    const edgeVariant = data.exposures[0].variant;
+
+    expect(result.metrics.revenue[edgeVariant].sum).toBeCloseTo(reference.metrics.revenue[edgeVariant].sum, 6);
+    expect(result.metrics.revenue[edgeVariant].covariateSum).toBeCloseTo(reference.metrics.revenue[edgeVariant].covariateSum, 6);
+    // Without the edge events (two after, one before: -80 and -40) the reference would differ.
+    const withoutEdges = expected({ ...data, events: data.events.filter((e) => e.value !== -40) }, edgeOnly).metrics.revenue[edgeVariant];
+    expect(reference.metrics.revenue[edgeVariant].sum - withoutEdges.sum).toBeCloseTo(-80, 6);
+    expect(reference.metrics.revenue[edgeVariant].covariateSum - withoutEdges.covariateSum).toBeCloseTo(-40, 6);
+  });
+
+  it('returns unit counts alone when no metric is asked for', async () => {
+    const result = await querySufficientStatistics(ch, { ...request, metrics: [] });
+
+    expect(result).toEqual({ units: expected(data, request).units, metrics: {} });
   });
 
   it.each(['converted', 'purchases', 'revenue', 'amount', 'views'])('returns the sums of metric %s computed independently in TS', async (key) => {
