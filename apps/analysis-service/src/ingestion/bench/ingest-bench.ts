@@ -5,6 +5,9 @@
  *   3. add events with numbers() and time the sufficient-statistics query at 1M exposures;
  *   4. grow to BENCH_LARGE_EXPOSURES (default 10,000,000) with numbers() and time it again.
  * Uses the broker from KAFKA_BROKERS (npm run infra:up) and a temporary chdb directory.
+ * Query lines give each run's wall time, the process CPU time (chdb runs ClickHouse in this
+ * process, so it is the query's CPU over all cores) and the process's peak RSS during the run
+ * (the first run's figure is the cleanest: later runs start from memory the allocator kept).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +19,7 @@ import { analysisClickHouseMigrations } from '../../clickhouse/migrations';
 import { querySufficientStatistics } from '../../analysis/sufficient-statistics.query';
 import { startIngestion } from '../start-ingestion';
 import { generateEvents, generateExposures } from './generate-in-clickhouse';
+import { measure, type Measurement } from './measure';
 import { produceExposures } from './produce-exposures';
 
 const EXPERIMENT = 'bench';
@@ -82,19 +86,19 @@ async function timeResultsQuery(ch: ClickHousePort, label: string, runs: number)
     attributionWindowMs: 7 * 86_400_000,
     covariateWindowMs: 7 * 86_400_000,
   };
-  const times: number[] = [];
+  const runsMeasured: Measurement[] = [];
   let units = 0;
   for (let run = 0; run < runs; run++) {
-    const started = Date.now();
-    const stats = await querySufficientStatistics(ch, request);
-    times.push(Date.now() - started);
+    const { value: stats, measurement } = await measure(() => querySufficientStatistics(ch, request));
+    runsMeasured.push(measurement);
     units = Object.values(stats.units).reduce((sum, v) => sum + v.units, 0);
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
+  const walls = runsMeasured.map((r) => r.wallMs).sort((a, b) => a - b);
+  const median = walls[Math.floor(walls.length / 2)];
+  const detail = runsMeasured.map((r) => `${r.wallMs} ms wall / ${r.cpuMs} ms CPU / peak RSS ${r.peakRssMb ?? '?'} MB`).join('; ');
   console.log(
     `results query at ${label} exposures (${units.toLocaleString('en')} units, 2 metrics, CUPED terms): ` +
-      `median ${median} ms of ${runs} run(s) (min ${times[0]}, max ${times[times.length - 1]})`,
+      `median ${median} ms of ${runs} run(s) (min ${walls[0]}, max ${walls[walls.length - 1]}) [${detail}]`,
   );
 }
 
@@ -110,8 +114,7 @@ async function main(): Promise<void> {
     await generateExposures(ch, EXPERIMENT, exposures, largeExposures);
     await generateEvents(ch, exposures, largeExposures);
     console.log(`generated up to ${largeExposures.toLocaleString('en')} exposures with numbers() in ${seconds(Date.now() - started)} s`);
-    // One run: at 10M a run takes long enough on 2 shared cores to keep the bench under ~10 minutes.
-    await timeResultsQuery(ch, largeExposures.toLocaleString('en'), 1);
+    await timeResultsQuery(ch, largeExposures.toLocaleString('en'), 3);
   } finally {
     await ch.close();
     rmSync(dir, { recursive: true, force: true });
