@@ -64,6 +64,15 @@ export const envSchema = z.object({
   CONFIG_EVENTS_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'expected a Kafka topic name').optional(),
   // How often analysis-service analyses every running experiment (default 60 s; demos and e2e tests use a few seconds).
   ANALYSIS_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).optional(),
+  // analysis-service: events up to this long after a unit's first exposure count (default 7 days).
+  ANALYSIS_ATTRIBUTION_WINDOW_MS: z.coerce.number().int().min(1).max(366 * 86_400_000).optional(),
+  // analysis-service: pre-exposure window of the CUPED covariate (default 7 days; 0 turns CUPED's covariate off).
+  ANALYSIS_COVARIATE_WINDOW_MS: z.coerce.number().int().min(0).max(366 * 86_400_000).optional(),
+  // analysis-service on a ClickHouse cluster: Replicated*MergeTree tables ({shard}/{replica} macros).
+  CLICKHOUSE_REPLICATED: z
+    .enum(['true', 'false', '1', '0'], { message: 'expected true, false, 1 or 0' })
+    .transform((value) => value === 'true' || value === '1')
+    .optional(),
   // Put in front of every xp.* topic (and consumer group) name so several platforms share one Kafka.
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'expected letters, digits, ".", "_" or "-"').optional(),
 });

@@ -58,6 +58,20 @@ describe('loadConfig', () => {
     expect(config.clickhouse).toMatchObject({ url: 'http://clickhouse:8123', database: 'analytics', username: 'xp' });
   });
 
+  it('gives analysis-service its windows and the replicated-schema switch', () => {
+    const config = loadConfig('analysis-service', {
+      ANALYSIS_INTERVAL_MS: '5000',
+      ANALYSIS_ATTRIBUTION_WINDOW_MS: '86400000',
+      ANALYSIS_COVARIATE_WINDOW_MS: '0',
+      CLICKHOUSE_REPLICATED: 'true',
+    });
+    expect(config).toMatchObject({ analysisIntervalMs: 5000, attributionWindowMs: 86_400_000, covariateWindowMs: 0, clickhouseReplicated: true });
+    expect(loadConfig('analysis-service', {}).clickhouseReplicated).toBe(false);
+    expect(loadConfig('analysis-service', { CLICKHOUSE_REPLICATED: '0' }).clickhouseReplicated).toBe(false);
+    expect(() => loadConfig('analysis-service', { CLICKHOUSE_REPLICATED: 'yes' })).toThrow(ConfigError);
+    expect(() => loadConfig('analysis-service', { ANALYSIS_ATTRIBUTION_WINDOW_MS: '0' })).toThrow(ConfigError);
+  });
+
   it('prefixes the config events topic with KAFKA_TOPIC_PREFIX unless CONFIG_EVENTS_TOPIC names it', () => {
     expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).configEventsTopic).toBe('e2e-7.xp.config.events');
     expect(loadConfig('deployment-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).kafka.topicPrefix).toBe('e2e-7.');
@@ -92,11 +106,14 @@ describe('loadConfig', () => {
   it('lists every variable it reads', () => {
     expect([...KNOWN_ENV_VARS].sort()).toEqual(
       [
+        'ANALYSIS_ATTRIBUTION_WINDOW_MS',
+        'ANALYSIS_COVARIATE_WINDOW_MS',
         'ANALYSIS_INTERVAL_MS',
         'API_KEYS',
         'CLICKHOUSE_DATABASE',
         'CLICKHOUSE_PASSWORD',
         'CLICKHOUSE_PATH',
+        'CLICKHOUSE_REPLICATED',
         'CLICKHOUSE_URL',
         'CLICKHOUSE_USER',
         'CONFIG_SERVICE_API_KEY',

@@ -40,6 +40,9 @@ const builders: Builders = {
       password: env.CLICKHOUSE_PASSWORD,
     },
     analysisIntervalMs: env.ANALYSIS_INTERVAL_MS,
+    attributionWindowMs: env.ANALYSIS_ATTRIBUTION_WINDOW_MS,
+    covariateWindowMs: env.ANALYSIS_COVARIATE_WINDOW_MS,
+    clickhouseReplicated: env.CLICKHOUSE_REPLICATED ?? false,
   }),
   'deployment-service': (env, http, kafka) => ({
     ...http,

@@ -59,6 +59,12 @@ export interface AnalysisServiceConfig extends HttpConfig {
   clickhouse: ClickHouseConfig;
   /** ANALYSIS_INTERVAL_MS; unset: the analysis module's default. */
   analysisIntervalMs?: number;
+  /** ANALYSIS_ATTRIBUTION_WINDOW_MS; unset: the analysis module's default. */
+  attributionWindowMs?: number;
+  /** ANALYSIS_COVARIATE_WINDOW_MS; unset: the analysis module's default. */
+  covariateWindowMs?: number;
+  /** CLICKHOUSE_REPLICATED: build the schema with Replicated*MergeTree (a cluster); default false. */
+  clickhouseReplicated: boolean;
 }
 
 export interface DeploymentServiceConfig extends HttpConfig {
