@@ -20,6 +20,8 @@ export class AppModule {
           configEventsTopic: names.configEvents,
           decisionsTopic: names.decisions,
           ...(config.analysisIntervalMs === undefined ? {} : { intervalMs: config.analysisIntervalMs }),
+          ...(config.attributionWindowMs === undefined ? {} : { attributionWindowMs: config.attributionWindowMs }),
+          ...(config.covariateWindowMs === undefined ? {} : { covariateWindowMs: config.covariateWindowMs }),
         }),
       ],
     };

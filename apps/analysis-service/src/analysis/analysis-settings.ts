@@ -1,12 +1,12 @@
 import { topics } from '@xp/contracts';
 
-/** Settings of the analysis loop; defaults below, overridable where the module is built. */
+/** Settings of the analysis loop; defaults below, overridden from the config slice in app.module.ts. */
 export interface AnalysisSettings {
-  /** How often every running experiment is analysed (ANALYSIS_INTERVAL_MS once the config module reads it). */
+  /** How often every running experiment is analysed (ANALYSIS_INTERVAL_MS). */
   intervalMs: number;
-  /** Events up to this long after a unit's first exposure count (no per-metric window in MetricSchema). */
+  /** Events up to this long after a unit's first exposure count (ANALYSIS_ATTRIBUTION_WINDOW_MS; no per-metric window in MetricSchema). */
   attributionWindowMs: number;
-  /** Pre-exposure window of the CUPED covariate. */
+  /** Pre-exposure window of the CUPED covariate (ANALYSIS_COVARIATE_WINDOW_MS). */
   covariateWindowMs: number;
   configEventsTopic: string;
   decisionsTopic: string;

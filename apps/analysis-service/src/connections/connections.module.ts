@@ -3,18 +3,18 @@ import { createClickHouse, runClickHouseMigrations, type ClickHousePort } from '
 import { checkKafka, createKafka } from '@xp/kafka';
 import type { AnalysisServiceConfig, ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
-import { analysisClickHouseMigrations } from '../clickhouse/migrations';
+import { buildAnalysisClickHouseMigrations } from '../clickhouse/migrations';
 import { CLICKHOUSE, KAFKA } from './tokens';
 
 /** Opens ClickHouse (embedded chdb or a server) and brings its schema up to date before serving. */
-async function openClickHouse(config: AnalysisServiceConfig['clickhouse']): Promise<ClickHousePort> {
+async function openClickHouse(config: AnalysisServiceConfig['clickhouse'], replicated: boolean): Promise<ClickHousePort> {
   const clickhouse = await createClickHouse(
     config.url === undefined
       ? { path: config.path, database: config.database }
       : { url: config.url, database: config.database, username: config.username, password: config.password },
   );
   try {
-    await runClickHouseMigrations(clickhouse, analysisClickHouseMigrations);
+    await runClickHouseMigrations(clickhouse, buildAnalysisClickHouseMigrations({ replicated }));
   } catch (err) {
     await clickhouse.close();
     throw err;
@@ -32,7 +32,7 @@ export class ConnectionsModule implements OnApplicationShutdown {
       module: ConnectionsModule,
       global: true,
       providers: [
-        { provide: CLICKHOUSE, useFactory: () => openClickHouse(config.clickhouse) },
+        { provide: CLICKHOUSE, useFactory: () => openClickHouse(config.clickhouse, config.clickhouseReplicated) },
         { provide: KAFKA, useFactory: () => createKafka(config.kafka) },
       ],
       exports: [CLICKHOUSE, KAFKA],
