@@ -27,11 +27,17 @@ export interface ClickHousePort {
 
 export interface InsertOptions {
   deduplicationToken?: string;
+  /**
+   * Extra ClickHouse settings for this insert (e.g. `deduplicate_blocks_in_dependent_materialized_views: 1`),
+   * sent the same way by both adapters. The date format and the deduplication token above always win.
+   */
+  settings?: Readonly<Record<string, string | number>>;
 }
 
 /** Settings every insert carries, on both adapters, so rows mean the same thing everywhere. */
 export function insertSettings(options?: InsertOptions): Record<string, string | number> {
   return {
+    ...options?.settings,
     // Date objects serialize to ISO-8601 strings ('2024-01-01T00:00:00.000Z').
     date_time_input_format: 'best_effort',
     ...(options?.deduplicationToken ? { insert_deduplication_token: options.deduplicationToken } : {}),

@@ -144,6 +144,12 @@ export function clickHouseContract(open: OpenClickHouse): void {
     expect(await countRows(ch, 'batches')).toBe('4');
   });
 
+  it('sends extra insert settings to the engine (input_format_skip_unknown_fields=0 rejects an unknown column)', async () => {
+    const row = [{ id: 10, note: 'settings', unknown_column: 1 }];
+    await expect(ch.insert('batches', row, { settings: { input_format_skip_unknown_fields: 0 } })).rejects.toBeInstanceOf(ClickHouseQueryError);
+    await expect(ch.insert('batches', row, { settings: { input_format_skip_unknown_fields: 1 } })).resolves.toBeUndefined();
+  });
+
   it('rejects a table name that is not a plain identifier before reaching the engine', async () => {
     await expect(ch.insert('texts; DROP TABLE texts', [{ id: 1 }])).rejects.toBeInstanceOf(InvalidIdentifierError);
     await expect(ch.insert('other_db.texts', [{ id: 1 }])).rejects.toMatchObject({ code: 'CLICKHOUSE_INVALID_IDENTIFIER' });
