@@ -10,22 +10,25 @@ export interface CallerIdentity {
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
-/** Looks up presented keys in constant time (per configured key), so timing reveals no prefix. */
+/**
+ * Looks up presented keys by their SHA-256 digest: one hash and one map lookup per request whatever
+ * the number of keys (this guard runs on every request of the hot evaluate path). The map is keyed by
+ * the digest, never by the key, so lookup timing says nothing about a key's prefix; the matched entry
+ * is still confirmed with a constant-time comparison.
+ */
 export class ApiKeyRegistry {
-  private readonly entries: ReadonlyArray<{ digest: Buffer; identity: CallerIdentity }>;
+  private readonly byDigest = new Map<string, { digest: Buffer; identity: CallerIdentity }>();
 
   constructor(keys: readonly ApiKeyEntry[]) {
-    this.entries = keys.map((k) => ({ digest: digest(k.key), identity: { role: k.role, keyId: k.id } }));
+    for (const k of keys) {
+      const d = digest(k.key);
+      this.byDigest.set(d.toString('base64'), { digest: d, identity: { role: k.role, keyId: k.id } });
+    }
   }
 
   identify(presented: string): CallerIdentity | undefined {
-    // Comparing equal-length digests keeps timingSafeEqual applicable whatever the key lengths;
-    // every entry is compared (no early exit) so the position of a match is not observable either.
     const candidate = digest(presented);
-    let found: CallerIdentity | undefined;
-    for (const entry of this.entries) {
-      if (timingSafeEqual(entry.digest, candidate) && found === undefined) found = entry.identity;
-    }
-    return found;
+    const entry = this.byDigest.get(candidate.toString('base64'));
+    return entry !== undefined && timingSafeEqual(entry.digest, candidate) ? entry.identity : undefined;
   }
 }
