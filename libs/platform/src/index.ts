@@ -20,3 +20,4 @@ export * from './health/run-readiness-checks';
 export * from './logging/redact-secrets';
 export * from './metrics/metrics-registry';
 export * from './platform.module';
+export * from './connections/postgres-kafka-connections.module';

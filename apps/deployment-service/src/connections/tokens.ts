@@ -1,3 +1,2 @@
-/** Injection tokens of the engine clients, built once in ConnectionsModule. */
-export const POSTGRES = Symbol('POSTGRES');
-export const KAFKA = Symbol('KAFKA');
+/** Injection tokens of the engine clients (built once by the shared connections module). */
+export { KAFKA, POSTGRES } from '@xp/platform';
