@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { makeProfiles } from '../evaluation/workload';
@@ -9,57 +10,101 @@ import { makeProfiles } from '../evaluation/workload';
  * offered rate (autocannon `overallRate`). Without ASSIGNMENT_SERVICE_URL it starts assignment-service
  * in a child process (needs Kafka: `npm run infra:up`) with the 50-flag bench workload; with it, it
  * targets that service (key from XP_SDK_KEY, default dev-sdk-key) and evaluates all its flags.
+ * BENCH_RATE=0 measures capacity instead (no rate limit: every connection sends as fast as answered).
+ * BENCH_BASELINE=1 first runs the same load against a bare node:http server (see baseline-server.ts).
  */
 const RATE = Number(process.env.BENCH_RATE ?? 5000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ROOT = join(__dirname, '..', '..', '..');
 
-async function startService(): Promise<{ url: string; sdkKey: string; child: ChildProcess }> {
-  // BENCH_CPU_PROF_DIR=<dir>: the service writes a V8 CPU profile there when it stops (see where the time goes).
-  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', join(__dirname, 'serve-assignment.ts')], {
-    cwd: join(__dirname, '..', '..', '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+interface Target {
+  url: string;
+  sdkKey: string;
+  child: ChildProcess | null;
+}
+
+async function startChild(args: string[], what: string): Promise<ChildProcess & { url: Promise<string> }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`assignment-service exited with ${code} before it was ready (is Kafka up? npm run infra:up)`)));
+  const url = new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code} before it was ready`)));
     lines.on('line', (line) => {
       if (line.startsWith('{"url"')) resolve((JSON.parse(line) as { url: string }).url);
     });
   });
-  return { url, sdkKey: 'bench-sdk-key', child };
+  return Object.assign(child, { url });
+}
+
+async function startService(): Promise<Target> {
+  // BENCH_CPU_PROF_DIR=<dir>: the service writes a V8 CPU profile there when it stops (see where the time goes).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const child = await startChild([...profile, '-r', '@swc-node/register', join(__dirname, 'serve-assignment.ts')], 'assignment-service (is Kafka up? npm run infra:up)');
+  return { url: await child.url, sdkKey: 'bench-sdk-key', child };
+}
+
+async function startBaseline(responseBytes: number): Promise<Target> {
+  const child = await startChild(['-r', '@swc-node/register', join(__dirname, 'baseline-server.ts'), String(responseBytes)], 'baseline server');
+  return { url: await child.url, sdkKey: 'none', child };
+}
+
+async function stop(target: Target): Promise<void> {
+  if (!target.child) return;
+  const exited = new Promise((resolve) => target.child!.once('exit', resolve));
+  target.child.kill('SIGTERM');
+  await exited;
+}
+
+function body(): () => string {
+  const profiles = makeProfiles();
+  let n = 0;
+  return () => {
+    const i = n++ % 1_000_000;
+    return JSON.stringify({ unit: `user-${i}`, attributes: profiles[i % profiles.length] });
+  };
+}
+
+async function measure(label: string, target: Target): Promise<autocannon.Result> {
+  const next = body();
+  const options = {
+    url: `${target.url}/v1/evaluate`,
+    connections: CONNECTIONS,
+    ...(RATE > 0 ? { overallRate: RATE } : {}),
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.sdkKey}` },
+    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: next() }) }],
+  };
+  await autocannon({ ...options, duration: 5 });
+  const load = loadavg()[0].toFixed(2);
+  const r = await autocannon({ ...options, duration: DURATION_S });
+  const l = r.latency;
+  const offered = RATE > 0 ? `${RATE} req/s offered` : 'no rate limit (capacity)';
+  console.log(`[${label}] ${offered}, ${CONNECTIONS} connections, ${DURATION_S} s, load average ${load} -> ${loadavg()[0].toFixed(2)}`);
+  console.log(`  achieved ${r.requests.average} req/s (${r.requests.total} requests, ${Math.round(r.throughput.total / Math.max(1, r.requests.total))} bytes each); 2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`);
+  console.log(`  latency ms: p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  p99.9 ${l.p99_9}  max ${l.max}  (mean ${l.average})`);
+  return r;
 }
 
 async function main(): Promise<void> {
   const external = process.env.ASSIGNMENT_SERVICE_URL;
-  const target = external ? { url: external, sdkKey: process.env.XP_SDK_KEY ?? 'dev-sdk-key', child: null } : await startService();
-  const profiles = makeProfiles();
-  let n = 0;
-  const body = () => {
-    const i = n++ % 1_000_000;
-    return JSON.stringify({ unit: `user-${i}`, attributes: profiles[i % profiles.length] });
-  };
-  console.log(`POST ${target.url}/v1/evaluate: ${RATE} requests/s offered for ${DURATION_S} s over ${CONNECTIONS} connections (${external ? 'external service' : 'service started by the bench'})`);
-  const warm = await autocannon({ url: `${target.url}/v1/evaluate`, duration: 5, connections: CONNECTIONS, overallRate: RATE, ...request(target.sdkKey, body) });
-  console.log(`warm-up: ${warm.requests.total} requests`);
-  const result = await autocannon({ url: `${target.url}/v1/evaluate`, duration: DURATION_S, connections: CONNECTIONS, overallRate: RATE, ...request(target.sdkKey, body) });
-  const l = result.latency;
-  console.log(`requests: ${result.requests.total} (${result.requests.average} req/s average), 2xx: ${result['2xx']}, non-2xx: ${result.non2xx}, errors: ${result.errors}, timeouts: ${result.timeouts}`);
-  console.log(`latency ms: p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  p99.9 ${l.p99_9}  max ${l.max}  (mean ${l.average})`);
-  console.log(`Target p99 < 5 ms at ${RATE} req/s: ${l.p99 < 5 && result.requests.average >= RATE * 0.95 ? 'met' : 'NOT met'}`);
-  if (target.child) {
-    target.child.kill('SIGTERM');
-    await new Promise((resolve) => target.child!.once('exit', resolve));
+  const target: Target = external ? { url: external, sdkKey: process.env.XP_SDK_KEY ?? 'dev-sdk-key', child: null } : await startService();
+  console.log(`POST ${target.url}/v1/evaluate (${external ? 'external service' : 'service started by the bench'}); 5 s warm-up before each measurement`);
+  if (process.env.BENCH_BASELINE === '1') {
+    const probe = await fetch(`${target.url}/v1/evaluate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${target.sdkKey}` },
+      body: body()(),
+    });
+    const baseline = await startBaseline((await probe.arrayBuffer()).byteLength);
+    await measure('bare node:http, same load and response size', baseline);
+    await stop(baseline);
   }
-}
-
-function request(sdkKey: string, body: () => string): Partial<autocannon.Options> {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${sdkKey}` },
-    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }) }],
-  };
+  const result = await measure('assignment-service', target);
+  if (RATE > 0) {
+    const met = result.latency.p99 < 5 && result.requests.average >= RATE * 0.95 && result.non2xx + result.errors === 0;
+    console.log(`Target p99 < 5 ms at ${RATE} req/s: ${met ? 'met' : 'NOT met'}`);
+  }
+  await stop(target);
 }
 
 main().catch((error) => {
