@@ -1,6 +1,8 @@
 import {
   Global,
+  Inject,
   Module,
+  RequestMethod,
   type DynamicModule,
   type MiddlewareConsumer,
   type ModuleMetadata,
@@ -14,6 +16,7 @@ import type { HttpConfig } from './config/service-config';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { HealthController } from './health/health.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check';
+import { FailureLogMiddleware } from './logging/failure-log.middleware';
 import { loggerOptions } from './logging/logger-options';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { createMetricsRegistry, METRICS_REGISTRY } from './metrics/metrics-registry';
@@ -21,6 +24,8 @@ import { MetricsController } from './metrics/metrics.controller';
 
 /** Injection token of the service's configuration slice (the object loadConfig returned). */
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+const QUIET_ROUTES = Symbol('QUIET_ROUTES');
 
 export interface PlatformModuleOptions<C extends HttpConfig> {
   config: C;
@@ -32,10 +37,16 @@ export interface PlatformModuleOptions<C extends HttpConfig> {
   };
   /** Where logs go instead of stdout (tests that inspect log lines). */
   logDestination?: DestinationStream;
+  /**
+   * Hot routes (Nest path syntax, e.g. `v1/evaluate`) with no access log line for successful
+   * responses: their 4xx / 5xx are still logged (warn / error), redacted like every other line.
+   */
+  quietRoutes?: readonly string[];
 }
 
-function loggerParams(config: HttpConfig, destination?: DestinationStream): Params {
-  const params = loggerOptions(config);
+function loggerParams(config: HttpConfig, destination: DestinationStream | undefined, quietRoutes: readonly string[]): Params {
+  const params: Params = loggerOptions(config);
+  if (quietRoutes.length > 0) params.exclude = quietRoutes.map((path) => ({ path, method: RequestMethod.ALL }));
   if (destination === undefined) return params;
   return { ...params, pinoHttp: [params.pinoHttp as object, destination] };
 }
@@ -46,12 +57,14 @@ function loggerParams(config: HttpConfig, destination?: DestinationStream): Para
 export class PlatformModule implements NestModule {
   static forRoot<C extends HttpConfig>(options: PlatformModuleOptions<C>): DynamicModule {
     const readiness = options.readiness ?? { useFactory: () => [] };
+    const quietRoutes = options.quietRoutes ?? [];
     return {
       module: PlatformModule,
-      imports: [LoggerModule.forRoot(loggerParams(options.config, options.logDestination)), ...(readiness.imports ?? [])],
+      imports: [LoggerModule.forRoot(loggerParams(options.config, options.logDestination, quietRoutes)), ...(readiness.imports ?? [])],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
+        { provide: QUIET_ROUTES, useValue: quietRoutes },
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(options.config.service) },
         { provide: READINESS_CHECKS, inject: readiness.inject ?? [], useFactory: readiness.useFactory },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
@@ -61,7 +74,10 @@ export class PlatformModule implements NestModule {
     };
   }
 
+  constructor(@Inject(QUIET_ROUTES) private readonly quietRoutes: readonly string[]) {}
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+    if (this.quietRoutes.length > 0) consumer.apply(FailureLogMiddleware).forRoutes(...this.quietRoutes);
   }
 }

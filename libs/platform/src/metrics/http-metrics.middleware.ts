@@ -1,4 +1,5 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import type { ExpressRequest as Request, ExpressResponse as Response, NextFunction } from '../http/express-types';
 import { METRICS_REGISTRY, type MetricsRegistry } from './metrics-registry';
 
@@ -8,15 +9,32 @@ function routeOf(req: Request): string {
   return typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched';
 }
 
+interface Observer {
+  observe(seconds: number): void;
+}
+
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
+  // One histogram child per (method, route, status), bound once: no label hashing per request.
+  private readonly observers = new Map<string, Observer>();
+
   constructor(@Inject(METRICS_REGISTRY) private readonly metrics: MetricsRegistry) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
-    const stop = this.metrics.httpRequestDuration.startTimer();
+    const start = performance.now();
     res.once('finish', () => {
-      stop({ method: req.method, route: routeOf(req), status: String(res.statusCode) });
+      this.observerFor(req.method, routeOf(req), res.statusCode).observe((performance.now() - start) / 1000);
     });
     next();
+  }
+
+  private observerFor(method: string, route: string, status: number): Observer {
+    const key = `${method} ${status} ${route}`;
+    let observer = this.observers.get(key);
+    if (observer === undefined) {
+      observer = this.metrics.httpRequestDuration.labels({ method, route, status: String(status) });
+      this.observers.set(key, observer);
+    }
+    return observer;
   }
 }

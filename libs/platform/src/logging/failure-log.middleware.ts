@@ -1,0 +1,24 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { PinoLogger } from 'nestjs-pino';
+import type { ExpressRequest as Request, ExpressResponse as Response, NextFunction } from '../http/express-types';
+
+/**
+ * Access log of quiet routes (PlatformModule `quietRoutes`): only failures (4xx warn, 5xx error) are
+ * logged, with the same pino logger, serializers and redaction as every other request line. Hot
+ * routes skip the per-request child logger and info line, which cost more than the work they log.
+ */
+@Injectable()
+export class FailureLogMiddleware implements NestMiddleware {
+  use(req: Request, res: Response, next: NextFunction): void {
+    const start = performance.now();
+    res.once('finish', () => {
+      const status = res.statusCode;
+      if (status < 400) return;
+      const line = { req, res, responseTime: Math.round(performance.now() - start) };
+      if (status >= 500) PinoLogger.root.error(line, 'request errored');
+      else PinoLogger.root.warn(line, 'request completed');
+    });
+    next();
+  }
+}
