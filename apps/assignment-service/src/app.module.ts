@@ -32,6 +32,8 @@ export class AppModule {
         core,
         PlatformModule.forRoot({
           config,
+          // The evaluate hot path: no info line per request (4xx/5xx still logged).
+          quietRoutes: ['v1/evaluate'],
           readiness: {
             imports: [connections, core],
             inject: [KAFKA, RulesetStore, ConfigFollower],
