@@ -23,7 +23,7 @@ export class EvaluateController {
   @ApiResponse({ status: 400, description: 'Invalid body: `error.details.issues` lists each bad field by path' })
   @ApiResponse({ status: 503, description: 'The ruleset has not been replayed yet' })
   evaluate(@Body() body: unknown, @Res() res: ServerResponse): void {
-    const json = JSON.stringify(this.service.evaluate(parseEvaluateRequest(body)));
+    const json = this.service.evaluateJson(parseEvaluateRequest(body));
     // Written directly: the framework's send path would also hash the body for an ETag nobody
     // uses on a POST, and split headers and body into two socket writes (this is the hot path).
     res.statusCode = 200;

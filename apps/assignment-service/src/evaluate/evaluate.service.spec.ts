@@ -82,4 +82,16 @@ describe('EvaluateService', () => {
     service.evaluate({ unit: 'u2', flags: ['checkout'] });
     expect(publisher.offered.map((p) => p.data.unitId)).toEqual(['u2']);
   });
+
+  it.each([
+    ['every flag, units inside and outside experiments', { unit: 'u3', attributes: { accountId: 'acct-3' } }],
+    ['requested, unknown and repeated flags', { unit: 'u4', flags: ['account-flag', 'nope', 'checkout', 'account-flag', 'nope'] }],
+  ])('serialises %s exactly as JSON.stringify of the object response', (_name, request) => {
+    const { store, service } = setup();
+    store.markReady(() => ({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
+    const expected = JSON.stringify(service.evaluate(request));
+    expect(service.evaluateJson(request)).toBe(expected);
+    // Second call: served from the cached fragments.
+    expect(service.evaluateJson(request)).toBe(expected);
+  });
 });

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { EvaluationResult } from '@xp/evaluation';
 import { UnavailableError } from '@xp/platform';
 import { ExposureRecorder } from '../exposures/exposure-recorder';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { RulesetStore } from '../ruleset/ruleset-store';
 import type { EvaluateRequest } from './evaluate-request.schema';
-import type { EvaluateResponse, FlagResultBody } from './evaluate-response';
+import { toBody, type EvaluateResponse, type FlagResultBody } from './evaluate-response';
+import { resultsJson } from './results-json';
 
 @Injectable()
 export class EvaluateService {
@@ -15,24 +17,31 @@ export class EvaluateService {
   ) {}
 
   evaluate(request: EvaluateRequest): EvaluateResponse {
+    const { evaluated, version } = this.run(request);
+    // Null prototype: requested flag keys are caller input and may be "__proto__".
+    const results = Object.create(null) as Record<string, FlagResultBody>;
+    for (let i = 0; i < evaluated.length; i++) results[evaluated[i].flagKey] = toBody(evaluated[i]);
+    return { results, rulesetVersion: version };
+  }
+
+  /** The same response as `evaluate`, already serialised (the HTTP hot path). */
+  evaluateJson(request: EvaluateRequest): string {
+    const { evaluated, version } = this.run(request);
+    // Without `flags` every flag appears once; requested keys may repeat.
+    return `{"results":${resultsJson(evaluated, request.flags !== undefined)},"rulesetVersion":${version}}`;
+  }
+
+  private run(request: EvaluateRequest): { evaluated: readonly EvaluationResult[]; version: number } {
     const snapshot = this.store.current();
     if (!snapshot) throw new UnavailableError('ruleset_not_ready', 'The ruleset is still being replayed; retry shortly');
     const evaluated = snapshot.evaluator.evaluate(request.unit, request.attributes, request.flags);
-    // Null prototype: requested flag keys are caller input and may be "__proto__".
-    const results = Object.create(null) as Record<string, FlagResultBody>;
     for (let i = 0; i < evaluated.length; i++) {
       const r = evaluated[i];
-      const body: FlagResultBody = { variant: r.variant, value: r.value, reason: r.reason };
-      if (r.errorCode !== undefined) body.errorCode = r.errorCode;
-      if (r.experiment !== undefined) {
-        body.experiment = r.experiment;
-        if (r.experiment.inExperiment) {
-          this.exposures.record(r, request.unit, request.attributes, snapshot.exposureTargets.get(r.experiment.key));
-        }
+      if (r.experiment?.inExperiment) {
+        this.exposures.record(r, request.unit, request.attributes, snapshot.exposureTargets.get(r.experiment.key));
       }
-      results[r.flagKey] = body;
     }
     this.metrics.flagEvaluations.inc(evaluated.length);
-    return { results, rulesetVersion: snapshot.version };
+    return { evaluated, version: snapshot.version };
   }
 }
