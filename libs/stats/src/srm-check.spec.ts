@@ -11,6 +11,17 @@ describe('srmCheck', () => {
     expect(result.mismatch).toBe(expected.mismatch);
   });
 
+  // Far tails from scipy.stats.chi2.sf (an independent implementation): 1 - cdf would cancel to 0
+  // or keep only a few digits there, the survival function keeps full relative precision.
+  it.each([
+    [[1000, 1300], [1, 1], 39.130434782608695, 3.9641597078900225e-10],
+    [[4000, 5000, 6000], [1, 1, 1], 400, 1.383896526736753e-87],
+  ])('keeps relative precision in the far tail for %j', (observed, weights, chiSquare, pValue) => {
+    const result = srmCheck({ observed, weights });
+    expect(result.chiSquare).toBeCloseTo(chiSquare, 9);
+    expect(Math.abs(result.pValue - pValue) / pValue).toBeLessThan(1e-9);
+  });
+
   it('flags a 52/48 split of 10,000 units configured 50/50 as a mismatch', () => {
     expect(srmCheck({ observed: [5200, 4800], weights: [1, 1] }).mismatch).toBe(true);
   });

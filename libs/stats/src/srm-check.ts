@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chiSquareCdf } from './distributions';
+import { chiSquareSurvival } from './distributions';
 import { parseInput } from './parse-input';
 
 /** p below this flags a sample ratio mismatch (the usual, deliberately strict, SRM threshold). */
@@ -31,6 +31,6 @@ export function srmCheck(input: SrmInput): SrmResult {
     return acc + ((o - expected) * (o - expected)) / expected;
   }, 0);
   const df = observed.length - 1;
-  const pValue = 1 - chiSquareCdf(chiSquare, df);
+  const pValue = chiSquareSurvival(chiSquare, df);
   return { chiSquare, df, pValue, mismatch: pValue < SRM_THRESHOLD };
 }
