@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { HttpConfig } from '../config/service-config';
+import { useBodyParsers } from './use-body-parsers';
 
 export interface RunningService {
   app: INestApplication;
@@ -29,6 +30,7 @@ export async function bootstrapService(
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  useBodyParsers(app, BODY_LIMIT);
   // SIGTERM / SIGINT run OnModuleDestroy / OnApplicationShutdown hooks, which close connections.
   app.enableShutdownHooks();
   await options.beforeListen?.(app);
