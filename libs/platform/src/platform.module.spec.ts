@@ -99,7 +99,7 @@ describe('PlatformModule over HTTP (no engines)', () => {
     expect(body.error.details.issues.map((i) => i.path)).toEqual(['name']);
   });
 
-  it('reads an empty JSON body as an empty object, as express' body-parser did', async () => {
+  it('reads an empty JSON body as an empty object, as body-parser did under express', async () => {
     const res = await fetch(`${service.url}/things/echo`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ body: {} });
