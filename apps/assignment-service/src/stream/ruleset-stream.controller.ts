@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '@xp/platform';
 import type { FastifyReply } from 'fastify';
@@ -9,7 +9,10 @@ import { SseConnection } from './sse-connection';
 
 @ApiTags('ruleset')
 @Controller('v1/ruleset/stream')
-export class RulesetStreamController {
+export class RulesetStreamController implements BeforeApplicationShutdown {
+  // Open streams never go idle: the HTTP server would wait for them forever on shutdown.
+  private readonly open = new Set<SseConnection>();
+
   constructor(
     private readonly store: RulesetStore,
     private readonly metrics: AssignmentMetrics,
@@ -33,10 +36,17 @@ export class RulesetStreamController {
     if (current) connection.send(current);
     const unsubscribe = this.store.subscribe((snapshot) => connection.send(snapshot));
     this.metrics.streamClients.inc();
+    this.open.add(connection);
     res.on('close', () => {
+      this.open.delete(connection);
       unsubscribe();
       connection.close();
       this.metrics.streamClients.dec();
     });
+  }
+
+  /** Ends every stream before the server closes (clients reconnect to another instance). */
+  beforeApplicationShutdown(): void {
+    for (const connection of this.open) connection.close();
   }
 }
