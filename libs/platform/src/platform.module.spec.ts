@@ -79,6 +79,11 @@ describe('PlatformModule over HTTP (no engines)', () => {
     expect(await res.json()).toEqual({ status: 'unavailable', checks: { kafka: 'up', clickhouse: 'down' } });
   });
 
+  it('ignores a trailing slash, as express did', async () => {
+    const res = await fetch(`${service.url}/things/stale/`);
+    expect(res.status).toBe(409);
+  });
+
   it('maps a domain conflict to 409 with its code and details', async () => {
     const res = await fetch(`${service.url}/things/stale`);
     expect(res.status).toBe(409);

@@ -26,7 +26,8 @@ export async function bootstrapService(
   config: HttpConfig,
   options: BootstrapOptions = {},
 ): Promise<RunningService> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT });
+  // Trailing slashes were ignored under express (non-strict routing): `/health/` still answers.
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, routerOptions: { ignoreTrailingSlash: true } });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
