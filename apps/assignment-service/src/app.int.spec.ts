@@ -20,6 +20,7 @@ describe('assignment-service on real Kafka', () => {
   const log = new ConfigEventLog();
   const producer = new ContractProducer(kafka);
   let service: RunningService;
+  let closed = false;
   let readyAtBoot: { status: number; body: unknown };
   let evaluateAtBoot: number;
 
@@ -57,7 +58,7 @@ describe('assignment-service on real Kafka', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await service?.close();
+    if (!closed) await service?.close();
     await producer.disconnect();
   }, 30_000);
 
@@ -224,5 +225,18 @@ describe('assignment-service on real Kafka', () => {
     } finally {
       controller.abort();
     }
+  });
+
+  // Last: it shuts the service down. A stream never goes idle, so without this the server would wait for it.
+  it('ends open ruleset streams when the service shuts down', async () => {
+    const res = await fetch(`${service.url}/v1/ruleset/stream`, { headers: { authorization: `Bearer ${SDK_KEY}` } });
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: ruleset');
+    const closing = service.close();
+    closed = true;
+    let ended = false;
+    while (!ended) ended = (await reader.read()).done;
+    await closing;
+    expect(ended).toBe(true);
   });
 });

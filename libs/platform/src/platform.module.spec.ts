@@ -16,6 +16,11 @@ class ThingsController {
     return z.object({ name: z.string().min(1) }).parse(body);
   }
 
+  @Post('echo')
+  echo(@Body() body: unknown): { body: unknown } {
+    return { body: body ?? null };
+  }
+
   @Get('stale')
   stale(): never {
     throw new ConflictError('version_conflict', 'Expected version 2, found 3', { details: { expected: 2 } });
@@ -74,6 +79,11 @@ describe('PlatformModule over HTTP (no engines)', () => {
     expect(await res.json()).toEqual({ status: 'unavailable', checks: { kafka: 'up', clickhouse: 'down' } });
   });
 
+  it('ignores a trailing slash, as express did', async () => {
+    const res = await fetch(`${service.url}/things/stale/`);
+    expect(res.status).toBe(409);
+  });
+
   it('maps a domain conflict to 409 with its code and details', async () => {
     const res = await fetch(`${service.url}/things/stale`);
     expect(res.status).toBe(409);
@@ -92,6 +102,33 @@ describe('PlatformModule over HTTP (no engines)', () => {
     expect(res.status).toBe(400);
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.details.issues.map((i) => i.path)).toEqual(['name']);
+  });
+
+  it('reads an empty JSON body as an empty object, as body-parser did under express', async () => {
+    const res = await fetch(`${service.url}/things/echo`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ body: {} });
+  });
+
+  it('parses form bodies', async () => {
+    const res = await fetch(`${service.url}/things/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=ann&tag=a&tag=b',
+    });
+    expect(await res.json()).toEqual({ body: { name: 'ann', tag: ['a', 'b'] } });
+  });
+
+  it('answers an unsupported body type with a JSON 415', async () => {
+    const res = await fetch(`${service.url}/things/echo`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>' });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
+  });
+
+  it('labels requests to unknown paths as unmatched', async () => {
+    await fetch(`${service.url}/no/such/path`);
+    const text = await (await fetch(`${service.url}/metrics`)).text();
+    expect(text).toMatch(/http_request_duration_seconds_count\{[^}]*method="GET",route="unmatched",status="404"\} [1-9]/);
   });
 
   it('hides an unexpected error behind a 500', async () => {

@@ -7,8 +7,10 @@ import {
   type MiddlewareConsumer,
   type ModuleMetadata,
   type NestModule,
+  type OnModuleInit,
 } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { authProviders } from './auth/auth-providers';
@@ -18,8 +20,8 @@ import { HealthController } from './health/health.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check';
 import { FailureLogMiddleware } from './logging/failure-log.middleware';
 import { loggerOptions } from './logging/logger-options';
-import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
-import { createMetricsRegistry, METRICS_REGISTRY } from './metrics/metrics-registry';
+import { createMetricsRegistry, METRICS_REGISTRY, type MetricsRegistry } from './metrics/metrics-registry';
+import { registerHttpMetrics } from './metrics/register-http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 
 /** Injection token of the service's configuration slice (the object loadConfig returned). */
@@ -54,7 +56,7 @@ function loggerParams(config: HttpConfig, destination: DestinationStream | undef
 /** Logging, health, metrics, API-key auth, the error filter and the config slice: what every service shares. */
 @Global()
 @Module({})
-export class PlatformModule implements NestModule {
+export class PlatformModule implements NestModule, OnModuleInit {
   static forRoot<C extends HttpConfig>(options: PlatformModuleOptions<C>): DynamicModule {
     const readiness = options.readiness ?? { useFactory: () => [] };
     const quietRoutes = options.quietRoutes ?? [];
@@ -74,10 +76,18 @@ export class PlatformModule implements NestModule {
     };
   }
 
-  constructor(@Inject(QUIET_ROUTES) private readonly quietRoutes: readonly string[]) {}
+  constructor(
+    @Inject(QUIET_ROUTES) private readonly quietRoutes: readonly string[],
+    @Inject(METRICS_REGISTRY) private readonly metrics: MetricsRegistry,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  /** Runs before the server listens, so the hook still applies to every route. */
+  onModuleInit(): void {
+    registerHttpMetrics(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), this.metrics);
+  }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
     if (this.quietRoutes.length > 0) consumer.apply(FailureLogMiddleware).forRoutes(...this.quietRoutes);
   }
 }

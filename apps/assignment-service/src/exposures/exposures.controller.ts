@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '@xp/platform';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { INGEST_STATUS_DOCS } from '../ingest/ingest-api-docs';
 import { ingestStatus, type IngestResult } from '../ingest/ingest-result';
 import { ExposuresIngestService } from './exposures-ingest.service';
@@ -22,7 +22,7 @@ export class ExposuresController {
   @ApiResponse({ status: 202, description: 'All exposures stored' })
   @ApiResponse({ status: 207, description: 'Valid exposures stored; invalid ones listed by index' })
   @ApiResponse({ status: 400, description: 'Malformed body or no valid exposure' })
-  async ingest(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<IngestResult> {
+  async ingest(@Body() body: unknown, @Res({ passthrough: true }) res: FastifyReply): Promise<IngestResult> {
     const result = await this.service.ingest(body);
     res.status(ingestStatus(result));
     return result;

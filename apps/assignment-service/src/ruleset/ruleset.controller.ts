@@ -1,7 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequireRole, UnavailableError } from '@xp/platform';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etagMatches } from './etag-matches';
 import { RulesetStore } from './ruleset-store';
 
@@ -19,15 +19,14 @@ export class RulesetController {
   @ApiResponse({ status: 200, description: 'Current snapshot' })
   @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent' })
   @ApiResponse({ status: 503, description: 'The ruleset has not been replayed yet' })
-  get(@Req() req: Request, @Res() res: Response): void {
+  get(@Req() req: FastifyRequest, @Res() res: FastifyReply): void {
     const snapshot = this.store.current();
     if (!snapshot) throw new UnavailableError('ruleset_not_ready', 'The ruleset is still being replayed; retry shortly');
-    res.setHeader('ETag', snapshot.etag);
-    res.setHeader('Cache-Control', 'no-cache');
+    void res.header('ETag', snapshot.etag).header('Cache-Control', 'no-cache');
     if (etagMatches(req.headers['if-none-match'], snapshot.etag)) {
-      res.status(304).end();
+      void res.status(304).send();
       return;
     }
-    res.status(200).type('application/json').send(snapshot.json);
+    void res.status(200).type('application/json; charset=utf-8').send(snapshot.json);
   }
 }

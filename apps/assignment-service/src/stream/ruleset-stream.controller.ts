@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '@xp/platform';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from '../options/assignment-options';
 import { RulesetStore } from '../ruleset/ruleset-store';
@@ -9,7 +9,10 @@ import { SseConnection } from './sse-connection';
 
 @ApiTags('ruleset')
 @Controller('v1/ruleset/stream')
-export class RulesetStreamController {
+export class RulesetStreamController implements BeforeApplicationShutdown {
+  // Open streams never go idle: the HTTP server would wait for them forever on shutdown.
+  private readonly open = new Set<SseConnection>();
+
   constructor(
     private readonly store: RulesetStore,
     private readonly metrics: AssignmentMetrics,
@@ -24,16 +27,26 @@ export class RulesetStreamController {
       '`event: ruleset` with the full `{version, ruleset}` on connect (once the ruleset is ready) and after every applied config change; ' +
       '`: keep-alive` comments in between. A slow client skips intermediate snapshots and gets the latest.',
   })
-  stream(@Req() req: Request, @Res() res: Response): void {
+  stream(@Res() reply: FastifyReply): void {
+    // The stream outlives the handler: Fastify must not answer or time out this reply itself.
+    reply.hijack();
+    const res = reply.raw;
     const connection = new SseConnection(res, this.options.sseKeepAliveMs);
     const current = this.store.current();
     if (current) connection.send(current);
     const unsubscribe = this.store.subscribe((snapshot) => connection.send(snapshot));
     this.metrics.streamClients.inc();
-    req.on('close', () => {
+    this.open.add(connection);
+    res.on('close', () => {
+      this.open.delete(connection);
       unsubscribe();
       connection.close();
       this.metrics.streamClients.dec();
     });
+  }
+
+  /** Ends every stream before the server closes (clients reconnect to another instance). */
+  beforeApplicationShutdown(): void {
+    for (const connection of this.open) connection.close();
   }
 }

@@ -2,7 +2,7 @@ import { Body, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, 
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import type { StreamType } from '@xp/contracts';
 import { Caller, RequireRole, type CallerIdentity } from '@xp/platform';
-import type { Response as ExpressResponse } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { actorFor } from '../http/actor';
 import { etagOf, toResource, type EntityResource } from '../http/entity-resource';
@@ -56,9 +56,9 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
     @ApiQuery({ name: 'at', required: false, description: 'ISO 8601 time: the state at that time (time travel)' })
     @ApiResponse({ status: 200, schema: resource })
     @apply(...errors(400, 404))
-    async get(@Param('key') key: string, @Query('at') at: string | undefined, @Res({ passthrough: true }) res: ExpressResponse): Promise<EntityResource> {
+    async get(@Param('key') key: string, @Query('at') at: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<EntityResource> {
       const view = await this.queries.get(streamType, parsePathKey(key), parseAt(at));
-      res.setHeader('ETag', etagOf(view));
+      res.header('ETag', etagOf(view));
       return toResource(view);
     }
 
@@ -69,9 +69,9 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
     @ApiBody({ schema: input })
     @ApiResponse({ status: 201, schema: resource })
     @apply(...errors(400, 409, 422))
-    async create(@Body() body: unknown, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: ExpressResponse): Promise<EntityResource> {
+    async create(@Body() body: unknown, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<EntityResource> {
       const view = await this.commands.create(streamType, withoutExpectedVersion(asObject(body)), actorFor(caller));
-      res.setHeader('ETag', etagOf(view));
+      res.header('ETag', etagOf(view));
       return toResource(view);
     }
 
@@ -87,12 +87,12 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
       @Body() body: unknown,
       @Headers('if-match') ifMatchHeader: string | undefined,
       @Caller() caller: CallerIdentity | undefined,
-      @Res({ passthrough: true }) res: ExpressResponse,
+      @Res({ passthrough: true }) res: FastifyReply,
     ): Promise<EntityResource> {
       const fields = asObject(body);
       const expectedVersion = expectedVersionFrom(ifMatchHeader, fields);
       const view = await this.commands.update(streamType, parsePathKey(key), withoutExpectedVersion(fields), { expectedVersion, actor: actorFor(caller) });
-      res.setHeader('ETag', etagOf(view));
+      res.header('ETag', etagOf(view));
       return toResource(view);
     }
 
@@ -107,18 +107,18 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
       @Body() body: unknown,
       @Headers('if-match') ifMatchHeader: string | undefined,
       @Caller() caller: CallerIdentity | undefined,
-      @Res({ passthrough: true }) res: ExpressResponse,
+      @Res({ passthrough: true }) res: FastifyReply,
     ): Promise<EntityResource> {
       const expectedVersion = expectedVersionFrom(ifMatchHeader, optionalBody(body));
       const view = await this.commands.archive(streamType, parsePathKey(key), { expectedVersion, actor: actorFor(caller) });
-      res.setHeader('ETag', etagOf(view));
+      res.header('ETag', etagOf(view));
       return toResource(view);
     }
   }
   return BaseEntityController;
 }
 
-/** DELETE and action routes may come without a body (express then leaves `{}` or undefined). */
+/** DELETE and action routes may come without a body (the body is then undefined). */
 export function optionalBody(body: unknown): Record<string, unknown> | undefined {
   return body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0) ? undefined : asObject(body);
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ExperimentSchema, type Experiment } from '@xp/contracts';
 import { Caller, RequireRole, type CallerIdentity } from '@xp/platform';
-import type { Response as ExpressResponse } from 'express';
+import type { FastifyReply } from 'fastify';
 import { asObject } from '../entities/as-object';
 import { createEntityController, optionalBody } from '../entities/create-entity-controller';
 import { requireExisting } from '../entities/entity-decider';
@@ -42,7 +42,7 @@ export class ExperimentsController extends createEntityController('experiment', 
   @ApiOperation({ summary: 'draft -> running' })
   @ifMatch
   @versionBody
-  start(@Param('key') key: string, @Body() body: unknown, @Headers('if-match') version: string | undefined, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: ExpressResponse) {
+  start(@Param('key') key: string, @Body() body: unknown, @Headers('if-match') version: string | undefined, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     return this.move('start', key, body, version, caller, res);
   }
 
@@ -52,7 +52,7 @@ export class ExperimentsController extends createEntityController('experiment', 
   @ApiOperation({ summary: 'running -> paused' })
   @ifMatch
   @versionBody
-  pause(@Param('key') key: string, @Body() body: unknown, @Headers('if-match') version: string | undefined, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: ExpressResponse) {
+  pause(@Param('key') key: string, @Body() body: unknown, @Headers('if-match') version: string | undefined, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     return this.move('pause', key, body, version, caller, res);
   }
 
@@ -62,7 +62,7 @@ export class ExperimentsController extends createEntityController('experiment', 
   @ApiOperation({ summary: 'paused -> running' })
   @ifMatch
   @versionBody
-  resume(@Param('key') key: string, @Body() body: unknown, @Headers('if-match') version: string | undefined, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: ExpressResponse) {
+  resume(@Param('key') key: string, @Body() body: unknown, @Headers('if-match') version: string | undefined, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     return this.move('resume', key, body, version, caller, res);
   }
 
@@ -72,7 +72,7 @@ export class ExperimentsController extends createEntityController('experiment', 
   @ApiOperation({ summary: 'paused -> concluded, with the winning variant' })
   @ifMatch
   @ApiBody({ schema: { type: 'object', properties: { winner: { type: 'string' }, expectedVersion: { type: 'integer' } }, required: ['winner'] } })
-  conclude(@Param('key') key: string, @Body() body: unknown, @Headers('if-match') version: string | undefined, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: ExpressResponse) {
+  conclude(@Param('key') key: string, @Body() body: unknown, @Headers('if-match') version: string | undefined, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     return this.move('conclude', key, body, version, caller, res);
   }
 
@@ -82,7 +82,7 @@ export class ExperimentsController extends createEntityController('experiment', 
   @ApiOperation({ summary: 'concluded -> archived (read-only afterwards)' })
   @ifMatch
   @versionBody
-  archiveAction(@Param('key') key: string, @Body() body: unknown, @Headers('if-match') version: string | undefined, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: ExpressResponse) {
+  archiveAction(@Param('key') key: string, @Body() body: unknown, @Headers('if-match') version: string | undefined, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     return this.move('archive', key, body, version, caller, res);
   }
 
@@ -92,7 +92,7 @@ export class ExperimentsController extends createEntityController('experiment', 
     body: unknown,
     ifMatchHeader: string | undefined,
     caller: CallerIdentity | undefined,
-    res: ExpressResponse,
+    res: FastifyReply,
   ): Promise<EntityResource> {
     const fields = optionalBody(body);
     const experimentKey = parsePathKey(key);
@@ -103,7 +103,7 @@ export class ExperimentsController extends createEntityController('experiment', 
       (current) => decideLifecycle(requireExisting(experimentDefinition, experimentKey, current).state as Experiment, action, fields?.winner),
       { expectedVersion, actor: actorFor(caller) },
     );
-    res.setHeader('ETag', etagOf(view));
+    res.header('ETag', etagOf(view));
     return toResource(view);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/c
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FlagSchema, type Flag } from '@xp/contracts';
 import { Caller, RequireRole, type CallerIdentity } from '@xp/platform';
-import type { Response as ExpressResponse } from 'express';
+import type { FastifyReply } from 'fastify';
 import { asObject } from '../entities/as-object';
 import { createEntityController } from '../entities/create-entity-controller';
 import { requireLive } from '../entities/entity-decider';
@@ -27,7 +27,7 @@ export class FlagsController extends createEntityController('flag', FlagSchema) 
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @Caller() caller: CallerIdentity | undefined,
-    @Res({ passthrough: true }) res: ExpressResponse,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EntityResource> {
     const command = KillSwitchCommandSchema.parse(asObject(body));
     const flagKey = parsePathKey(key);
@@ -38,7 +38,7 @@ export class FlagsController extends createEntityController('flag', FlagSchema) 
       (current) => decideKillSwitch(requireLive(flagDefinition, flagKey, current).state as Flag, command.enabled),
       { expectedVersion, actor: actorFor(caller) },
     );
-    res.setHeader('ETag', etagOf(view));
+    res.header('ETag', etagOf(view));
     return toResource(view);
   }
 }

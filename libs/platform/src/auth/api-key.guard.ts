@@ -6,8 +6,7 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import type { ServerResponse } from 'node:http';
+import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { roleSatisfies, type ApiRole } from './api-role';
 import { ApiKeyRegistry } from './api-key-registry';
 import type { AuthenticatedRequest } from './caller.decorator';
@@ -22,6 +21,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(ApiKeyRegistry) private readonly registry: ApiKeyRegistry,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -34,12 +34,12 @@ export class ApiKeyGuard implements CanActivate {
     const request = http.getRequest<AuthenticatedRequest>();
     const presented = extractApiKey(request.headers);
     if (presented === undefined) {
-      http.getResponse<ServerResponse>().setHeader('WWW-Authenticate', 'Bearer');
+      this.adapterHost.httpAdapter.setHeader(http.getResponse(), 'WWW-Authenticate', 'Bearer');
       throw new UnauthorizedException('Missing API key: send "Authorization: Bearer <key>" or "x-api-key: <key>"');
     }
     const caller = this.registry.identify(presented);
     if (caller === undefined) {
-      http.getResponse<ServerResponse>().setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      this.adapterHost.httpAdapter.setHeader(http.getResponse(), 'WWW-Authenticate', 'Bearer error="invalid_token"');
       throw new UnauthorizedException('Unknown API key');
     }
     request.caller = caller;

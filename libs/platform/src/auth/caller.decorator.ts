@@ -1,9 +1,10 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { CallerIdentity } from './api-key-registry';
 
 /** Requests that passed ApiKeyGuard carry the caller (public routes do not). */
-export interface AuthenticatedRequest extends IncomingMessage {
+export interface AuthenticatedRequest {
+  headers: IncomingHttpHeaders;
   caller?: CallerIdentity;
 }
 

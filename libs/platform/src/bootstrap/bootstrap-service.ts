@@ -1,8 +1,9 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { HttpConfig } from '../config/service-config';
+import { useBodyParsers } from './use-body-parsers';
 
 export interface RunningService {
   app: INestApplication;
@@ -13,24 +14,24 @@ export interface RunningService {
 
 export interface BootstrapOptions {
   /** Runs after the app is built and before it listens, e.g. to mount OpenAPI docs (routes added later would 404). */
-  beforeListen?: (app: NestExpressApplication) => void | Promise<void>;
+  beforeListen?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
-// Event ingestion posts batches; express' 100 kB default is too small for them.
-const BODY_LIMIT = '1mb';
+// Event ingestion posts batches of up to 1 MB; larger bodies answer 413 payload_too_large.
+const BODY_LIMIT = 1024 * 1024;
 
-/** Creates the Nest app with pino logging, shutdown hooks and JSON errors, and listens on HOST:PORT. */
+/** Creates the Nest app on Fastify with pino logging, shutdown hooks and JSON errors, and listens on HOST:PORT. */
 export async function bootstrapService(
   module: Type<unknown> | DynamicModule,
   config: HttpConfig,
   options: BootstrapOptions = {},
 ): Promise<RunningService> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  // Trailing slashes were ignored under express (non-strict routing): `/health/` still answers.
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, routerOptions: { ignoreTrailingSlash: true } });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
+  useBodyParsers(app, BODY_LIMIT);
   // SIGTERM / SIGINT run OnModuleDestroy / OnApplicationShutdown hooks, which close connections.
   app.enableShutdownHooks();
   await options.beforeListen?.(app);

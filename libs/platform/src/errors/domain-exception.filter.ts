@@ -1,5 +1,5 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { ExpressResponse as Response } from '../http/express-types';
+import { HttpAdapterHost } from '@nestjs/core';
 import { toErrorResponse } from './error-response';
 
 /** The one place where errors become HTTP responses (registered globally by PlatformModule). */
@@ -7,11 +7,14 @@ import { toErrorResponse } from './error-response';
 export class DomainExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('DomainExceptionFilter');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const { status, body, serverFault } = toErrorResponse(exception);
     if (serverFault) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    const response = host.switchToHttp().getResponse<Response>();
-    if (response.headersSent) return;
-    response.status(status).json(body);
+    const { httpAdapter } = this.adapterHost;
+    const response: unknown = host.switchToHttp().getResponse();
+    if (httpAdapter.isHeadersSent(response)) return;
+    httpAdapter.reply(response, body, status);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Logger, Res } from '@nestjs/common';
-import type { ExpressResponse as Response } from '../http/express-types';
+import type { FastifyReply } from 'fastify';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
 import { runReadinessChecks, type CheckState } from './run-readiness-checks';
 import { Public } from '../auth/require-role.decorator';
@@ -20,12 +20,12 @@ export class HealthController {
   /** Readiness: 200 only when every engine this service depends on answers. */
   @Get('ready')
   async ready(
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ status: 'ok' | 'unavailable'; checks: Record<string, CheckState> }> {
     const { status, checks, failures } = await runReadinessChecks(this.checks);
     if (status !== 'ok') {
       this.logger.warn({ failures }, 'not ready');
-      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
     }
     return { status, checks };
   }

@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
-import type { ExpressResponse as Response } from '../http/express-types';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { METRICS_REGISTRY, type MetricsRegistry } from './metrics-registry';
 import { Public } from '../auth/require-role.decorator';
 
@@ -9,8 +9,8 @@ export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly metrics: MetricsRegistry) {}
 
   @Get()
-  @Header('Cache-Control', 'no-store')
-  async scrape(@Res() res: Response): Promise<void> {
-    res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  async scrape(@Res() reply: FastifyReply): Promise<void> {
+    const text = await this.metrics.registry.metrics();
+    await reply.header('Cache-Control', 'no-store').type(this.metrics.registry.contentType).send(text);
   }
 }
