@@ -6,6 +6,7 @@ export * from './auth/caller.decorator';
 export * from './auth/extract-api-key';
 export * from './auth/parse-api-keys';
 export * from './auth/require-role.decorator';
+export * from './bootstrap/background-starter';
 export * from './bootstrap/bootstrap-service';
 export * from './bootstrap/fail-startup';
 export * from './config/config-error';

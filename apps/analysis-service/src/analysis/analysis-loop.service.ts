@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ClickHousePort } from '@xp/clickhouse';
 import { ensureTopics } from '@xp/kafka';
-import { METRICS_REGISTRY, type MetricsRegistry } from '@xp/platform';
+import { BackgroundStarter, METRICS_REGISTRY, type MetricsRegistry } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { CLICKHOUSE, KAFKA } from '../connections/tokens';
@@ -21,7 +21,7 @@ export class AnalysisLoopService implements OnApplicationBootstrap, BeforeApplic
   private readonly decisions: Counter<'kind'>;
   private publisher?: DecisionPublisher;
   private loop?: AnalysisLoop;
-  private stopped = false;
+  private readonly starter = new BackgroundStarter('analysis loop', () => this.start(), this.logger);
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -36,21 +36,9 @@ export class AnalysisLoopService implements OnApplicationBootstrap, BeforeApplic
     this.decisions = new Counter({ name: 'analysis_decisions_total', help: 'Rollout decisions published, by kind', labelNames: ['kind'], registers: [metrics.registry] });
   }
 
+  /** In the background: the service serves (and reports not ready) while Kafka is unreachable. */
   onApplicationBootstrap(): void {
-    void this.startWithRetry();
-  }
-
-  private async startWithRetry(): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
-        await this.start();
-        return;
-      } catch (err) {
-        const delay = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
-        this.logger.warn({ err, attempt, delay, msg: 'analysis loop could not start; retrying' });
-        await new Promise((resolve) => setTimeout(resolve, delay).unref());
-      }
-    }
+    void this.starter.begin();
   }
 
   private async start(): Promise<void> {
@@ -62,7 +50,7 @@ export class AnalysisLoopService implements OnApplicationBootstrap, BeforeApplic
     await ensureTopics(this.kafka, [{ name: this.settings.decisionsTopic, partitions: 3 }]);
     const publisher = new DecisionPublisher(this.kafka, this.settings.decisionsTopic);
     await publisher.start();
-    if (this.stopped) return publisher.stop();
+    if (this.starter.stopped) return publisher.stop();
     this.publisher = publisher;
     const runner = new AnalysisRunner({
       catalogue: this.catalogue,
@@ -79,7 +67,7 @@ export class AnalysisLoopService implements OnApplicationBootstrap, BeforeApplic
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
+    await this.starter.stop();
     await this.loop?.stop();
     await this.publisher?.stop();
   }

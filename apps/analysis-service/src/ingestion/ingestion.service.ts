@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ClickHousePort } from '@xp/clickhouse';
 import { topicNames } from '@xp/contracts';
-import { METRICS_REGISTRY, SERVICE_CONFIG, type AnalysisServiceConfig, type MetricsRegistry } from '@xp/platform';
+import { BackgroundStarter, METRICS_REGISTRY, SERVICE_CONFIG, type AnalysisServiceConfig, type MetricsRegistry } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { CLICKHOUSE, KAFKA } from '../connections/tokens';
 import { createIngestionMetrics, type IngestionMetrics } from './ingestion-metrics';
@@ -12,9 +12,7 @@ import { INGEST_GROUP_PREFIX, startIngestion, type IngestionHandle } from './sta
 export class IngestionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Ingestion');
   private handle?: IngestionHandle;
-  private starting?: Promise<void>;
-  private stopped = false;
-  private wake: () => void = () => undefined;
+  private readonly starter = new BackgroundStarter('ingestion', () => this.start(), this.logger);
   private readonly ingestionMetrics: IngestionMetrics;
 
   constructor(
@@ -28,23 +26,7 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
 
   /** In the background: the service serves (and reports not ready) while Kafka is unreachable. */
   onApplicationBootstrap(): void {
-    this.starting = this.startWithRetry();
-  }
-
-  private async startWithRetry(): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
-        await this.start();
-        return;
-      } catch (err) {
-        const delay = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
-        this.logger.warn({ err, attempt, delay, msg: 'ingestion could not start; retrying' });
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          setTimeout(resolve, delay).unref();
-        });
-      }
-    }
+    void this.starter.begin();
   }
 
   private async start(): Promise<void> {
@@ -58,7 +40,7 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
         error: (context, message) => this.logger.error({ ...context, msg: message }),
       },
     });
-    if (this.stopped) return handle.stop();
+    if (this.starter.stopped) return handle.stop();
     this.handle = handle;
     this.logger.log(`ingesting ${this.prefixed().topics.exposures} and ${this.prefixed().topics.events} into ClickHouse`);
   }
@@ -72,9 +54,7 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
 
   /** Before ClickHouse closes (onApplicationShutdown), so no insert races the close. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.wake();
-    await this.starting;
+    await this.starter.stop();
     await this.handle?.stop();
   }
 }
