@@ -52,6 +52,22 @@ describe('config-service entities (real PostgreSQL and Kafka)', () => {
     expect(before.status).toBe(404);
   });
 
+  it('refuses with 422 reference_cycle an update that would make prerequisites loop, and writes nothing', async () => {
+    await svc.request('POST', '/v1/flags', { body: booleanFlag('loop-a') });
+    const b = await svc.request('POST', '/v1/flags', { body: booleanFlag('loop-b', { prerequisites: [{ flagKey: 'loop-a', variants: ['on'] }] }) });
+    expect(b.status).toBe(201);
+    const closing = await svc.request('PUT', '/v1/flags/loop-a', {
+      body: booleanFlag('loop-a', { prerequisites: [{ flagKey: 'loop-b', variants: ['on'] }] }),
+      headers: { 'if-match': '"1"' },
+    });
+    expect(closing.status).toBe(422);
+    expect(closing.body.error.code).toBe('reference_cycle');
+    expect(closing.body.error.details.issues).toEqual([
+      { path: 'prerequisites.0.flagKey', message: 'prerequisite cycle: loop-a -> loop-b -> loop-a', cycle: ['loop-a', 'loop-b', 'loop-a'] },
+    ]);
+    expect((await svc.request('GET', '/v1/flags/loop-a')).body).toMatchObject({ version: 1, prerequisites: [] });
+  });
+
   it('runs an experiment through its lifecycle and names the allowed moves on an illegal one', async () => {
     await svc.request('POST', '/v1/flags', { body: booleanFlag('checkout') });
     await svc.request('POST', '/v1/metrics', { body: metric('purchase') });

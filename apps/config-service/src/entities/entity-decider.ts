@@ -54,6 +54,7 @@ export function checkReferences(definition: EntityDefinition, state: Record<stri
   const problems = definition.referenceProblems(state, lookup);
   if (problems.length > 0) {
     const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-    throw new UnprocessableError('unknown_reference', `Invalid references: ${summary}`, { details: { issues: problems } });
+    const code = problems.some((p) => p.cycle) ? 'reference_cycle' : 'unknown_reference';
+    throw new UnprocessableError(code, `Invalid references: ${summary}`, { details: { issues: problems } });
   }
 }

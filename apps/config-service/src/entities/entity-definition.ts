@@ -8,6 +8,8 @@ export type ReferenceLookup = ReadonlyMap<StreamType, ReadonlyMap<string, Record
 export interface ReferenceProblem {
   path: string;
   message: string;
+  /** Set when the reference would close a cycle: the keys along it, first and last the entity written. */
+  cycle?: string[];
 }
 
 /** What differs between flags, segments, metrics and experiments; the command flow is shared. */

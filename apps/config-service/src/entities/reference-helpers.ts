@@ -15,3 +15,30 @@ export function segmentProblems(conditions: readonly Condition[], basePath: stri
         ),
   );
 }
+
+/**
+ * A path of references from `from` back to `to` (both included), following `next` depth first, or
+ * undefined when there is none. Used to refuse a write that would close a reference cycle: the other
+ * entities were checked when they were written, so any cycle goes through the one being written.
+ */
+export function referencePath(from: string, to: string, next: (key: string) => readonly string[]): string[] | undefined {
+  const seen = new Set<string>([from]);
+  const path = [from];
+  const walk = (key: string): boolean => {
+    if (key === to) return true;
+    for (const n of next(key)) {
+      if (n !== to && seen.has(n)) continue;
+      seen.add(n);
+      path.push(n);
+      if (walk(n)) return true;
+      path.pop();
+    }
+    return false;
+  };
+  return walk(from) ? path : undefined;
+}
+
+/** Segment keys a list of conditions names through `inSegment`. */
+export function segmentKeysIn(conditions: readonly Condition[]): string[] {
+  return conditions.flatMap((c) => (c.operator === 'inSegment' ? c.values.map(String) : []));
+}

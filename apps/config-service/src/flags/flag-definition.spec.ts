@@ -38,6 +38,22 @@ describe('flag references', () => {
       'rules.1.experimentKey',
     ]);
   });
+
+  const requires = (key: string, ...prerequisites: string[]) =>
+    FlagSchema.parse(booleanFlag(key, { prerequisites: prerequisites.map((flagKey) => ({ flagKey, variants: ['on'] })) }));
+
+  it('refuses a prerequisite that leads back to the flag, naming the whole cycle', () => {
+    // c -> b -> a exist; making a require c would close a -> c -> b -> a.
+    const existing = lookup({ flag: [requires('a'), requires('b', 'a'), requires('c', 'b'), requires('d')] });
+    expect(flagReferenceProblems(requires('a', 'd', 'c'), existing)).toEqual([
+      { path: 'prerequisites.1.flagKey', message: 'prerequisite cycle: a -> c -> b -> a', cycle: ['a', 'c', 'b', 'a'] },
+    ]);
+  });
+
+  it('accepts shared prerequisites that do not loop (a diamond)', () => {
+    const existing = lookup({ flag: [requires('root'), requires('left', 'root'), requires('right', 'root')] });
+    expect(flagReferenceProblems(requires('top', 'left', 'right'), existing)).toEqual([]);
+  });
 });
 
 describe('segment references', () => {
@@ -46,5 +62,20 @@ describe('segment references', () => {
     expect(segmentDefinition.referenceProblems(self, lookup({ segment: [beta] }))).toEqual([
       { path: 'conditions.0.values', message: 'a segment cannot contain itself' },
     ]);
+  });
+
+  const containing = (key: string, ...inner: string[]) =>
+    SegmentSchema.parse(segment(key, { conditions: inner.length ? [{ attribute: 'u', operator: 'inSegment', values: inner }] : [] }));
+
+  it('refuses a segment that would contain itself through others', () => {
+    const existing = lookup({ segment: [containing('a'), containing('b', 'a'), containing('c', 'b'), containing('d')] });
+    expect(segmentDefinition.referenceProblems(containing('a', 'd', 'c'), existing)).toEqual([
+      { path: 'conditions.0.values', message: 'segment cycle: a -> c -> b -> a', cycle: ['a', 'c', 'b', 'a'] },
+    ]);
+  });
+
+  it('accepts nested segments without a loop', () => {
+    const existing = lookup({ segment: [containing('a'), containing('b', 'a')] });
+    expect(segmentDefinition.referenceProblems(containing('c', 'b', 'a'), existing)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { FlagSchema, type Flag } from '@xp/contracts';
 import type { EntityDefinition, ReferenceLookup, ReferenceProblem } from '../entities/entity-definition';
-import { isLive, segmentProblems } from '../entities/reference-helpers';
+import { isLive, referencePath, segmentProblems } from '../entities/reference-helpers';
 
 export const flagDefinition: EntityDefinition = {
   streamType: 'flag',
@@ -10,13 +10,25 @@ export const flagDefinition: EntityDefinition = {
   referenceProblems: (state, lookup) => flagReferenceProblems(state as Flag, lookup),
 };
 
-/** Segments, prerequisite flags (and the variants required of them) and experiments must exist. */
+/**
+ * Segments, prerequisite flags (and the variants required of them) and experiments must exist, and no
+ * prerequisite may lead back to the flag itself.
+ */
 export function flagReferenceProblems(flag: Flag, lookup: ReferenceLookup): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];
+  const flags = lookup.get('flag');
+  const prerequisitesOf = (key: string): string[] =>
+    (key === flag.key ? flag : (flags?.get(key) as Flag | undefined))?.prerequisites.map((p) => p.flagKey) ?? [];
   flag.prerequisites.forEach((prerequisite, i) => {
-    const required = lookup.get('flag')?.get(prerequisite.flagKey) as Flag | undefined;
+    const required = flags?.get(prerequisite.flagKey) as Flag | undefined;
     if (!required) {
       problems.push({ path: `prerequisites.${i}.flagKey`, message: `unknown flag '${prerequisite.flagKey}'` });
+      return;
+    }
+    const cycle = referencePath(prerequisite.flagKey, flag.key, prerequisitesOf);
+    if (cycle) {
+      const keys = [flag.key, ...cycle];
+      problems.push({ path: `prerequisites.${i}.flagKey`, message: `prerequisite cycle: ${keys.join(' -> ')}`, cycle: keys });
       return;
     }
     const variants = new Set(required.variants.map((v) => v.key));

@@ -1,6 +1,6 @@
 import { SegmentSchema, type Segment } from '@xp/contracts';
 import type { EntityDefinition } from '../entities/entity-definition';
-import { segmentProblems } from '../entities/reference-helpers';
+import { referencePath, segmentKeysIn, segmentProblems } from '../entities/reference-helpers';
 
 export const segmentDefinition: EntityDefinition = {
   streamType: 'segment',
@@ -15,6 +15,20 @@ export const segmentDefinition: EntityDefinition = {
         ? [{ path: `conditions.${c}.values`, message: 'a segment cannot contain itself' }]
         : [],
     );
-    return selfReferences.length > 0 ? selfReferences : segmentProblems(segment.conditions, 'conditions', lookup);
+    if (selfReferences.length > 0) return selfReferences;
+    const missing = segmentProblems(segment.conditions, 'conditions', lookup);
+    if (missing.length > 0) return missing;
+    // A segment that (through others) contains this one would make membership undefined.
+    const segments = lookup.get('segment');
+    const containedIn = (key: string): string[] =>
+      segmentKeysIn(key === segment.key ? segment.conditions : ((segments?.get(key) as Segment | undefined)?.conditions ?? []));
+    return segment.conditions.flatMap((condition, c) =>
+      segmentKeysIn([condition]).flatMap((key) => {
+        const cycle = referencePath(key, segment.key, containedIn);
+        if (!cycle) return [];
+        const keys = [segment.key, ...cycle];
+        return [{ path: `conditions.${c}.values`, message: `segment cycle: ${keys.join(' -> ')}`, cycle: keys }];
+      }),
+    );
   },
 };
