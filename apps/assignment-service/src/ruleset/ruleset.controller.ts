@@ -1,8 +1,8 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RequireRole, UnavailableError } from '@xp/platform';
+import { etagMatches, RequireRole, UnavailableError } from '@xp/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { etagMatches } from './etag-matches';
+
 import { RulesetStore } from './ruleset-store';
 
 @ApiTags('ruleset')

@@ -1,7 +1,7 @@
 import { Body, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Res, type Type } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import type { StreamType } from '@xp/contracts';
-import { Caller, RequireRole, type CallerIdentity } from '@xp/platform';
+import { Caller, etagMatches, RequireRole, type CallerIdentity } from '@xp/platform';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { actorFor } from '../http/actor';
@@ -54,12 +54,24 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
     @RequireRole('reader')
     @ApiOperation({ summary: `Get a ${streamType}, optionally as it was at a time` })
     @ApiQuery({ name: 'at', required: false, description: 'ISO 8601 time: the state at that time (time travel)' })
+    @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier read, e.g. "3": 304 with no body while the version is unchanged' })
     @ApiResponse({ status: 200, schema: resource })
+    @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent in If-None-Match' })
     @apply(...errors(400, 404))
-    async get(@Param('key') key: string, @Query('at') at: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<EntityResource> {
+    async get(
+      @Param('key') key: string,
+      @Query('at') at: string | undefined,
+      @Headers('if-none-match') ifNoneMatch: string | undefined,
+      @Res() res: FastifyReply,
+    ): Promise<void> {
       const view = await this.queries.get(streamType, parsePathKey(key), parseAt(at));
-      res.header('ETag', etagOf(view));
-      return toResource(view);
+      const etag = etagOf(view);
+      void res.header('ETag', etag).header('Cache-Control', 'no-cache');
+      if (etagMatches(ifNoneMatch, etag)) {
+        void res.status(304).send();
+        return;
+      }
+      void res.status(200).send(toResource(view));
     }
 
     @Post()

@@ -22,6 +22,18 @@ describe('config-service entities (real PostgreSQL and Kafka)', () => {
     expect(read.body).toEqual(created.body);
   });
 
+  it('answers 304 with no body to If-None-Match naming the current version, and 200 once it changed', async () => {
+    await svc.request('POST', '/v1/flags', { body: booleanFlag('cached') });
+    const unchanged = await svc.request('GET', '/v1/flags/cached', { headers: { 'if-none-match': '"1"' } });
+    expect(unchanged).toEqual({ status: 304, etag: '"1"', body: undefined });
+    await svc.request('PUT', '/v1/flags/cached', { body: booleanFlag('cached', { description: 'new' }), headers: { 'if-match': '"1"' } });
+    const changed = await svc.request('GET', '/v1/flags/cached', { headers: { 'if-none-match': 'W/"1"' } });
+    expect(changed.status).toBe(200);
+    expect(changed.etag).toBe('"2"');
+    expect(changed.body).toMatchObject({ key: 'cached', version: 2, description: 'new' });
+    expect((await svc.request('GET', '/v1/flags/missing-one', { headers: { 'if-none-match': '*' } })).status).toBe(404);
+  });
+
   it('lets exactly one of two concurrent updates with the same expected version succeed', async () => {
     await svc.request('POST', '/v1/flags', { body: booleanFlag('contended') });
     const update = (description: string) =>
