@@ -138,7 +138,7 @@ describe('guarded rollout, end to end', () => {
     expect(decisions.slice(0, -1).map((d) => d.kind)).toEqual(decisions.slice(0, -1).map(() => 'ADVANCE'));
 
     const experiment = await api(platform.urls.config, `/v1/experiments/${experimentKey}`);
-    expect(experiment).toMatchObject({ rolloutPercentage: 0 });
+    expect(experiment).toMatchObject({ rolloutPercentage: 0, status: 'paused' });
     expect(experiment.winner).toBeUndefined();
     expect(await api(platform.urls.config, `/v1/flags/${flagKey}`)).toMatchObject({ enabled: false });
     expect(await evaluateFreshUnit(flagKey)).toBe('blue');

@@ -4,8 +4,8 @@ import { chooseWinner } from './choose-winner';
 
 /**
  * Performs one config-service command for an experiment. Each is safe to repeat after a crash:
- * the rollout command is idempotent by decision id there, and conclude / kill switch read the
- * current state first and do only what is still missing.
+ * the rollout command is idempotent by decision id there, and conclude / kill switch / pause read
+ * the current state first and do only what is still missing.
  */
 export async function executeConfigCommand(client: ConfigServiceClient, experimentKey: string, command: ConfigCommand): Promise<void> {
   switch (command.type) {
@@ -27,6 +27,11 @@ export async function executeConfigCommand(client: ConfigServiceClient, experime
       const experiment = await client.getExperiment(experimentKey);
       const flag = await client.getFlag(experiment.flagKey);
       if (flag.enabled) await client.killSwitch(flag.key, false, flag.version);
+      return;
+    }
+    case 'pause_experiment': {
+      const experiment = await client.getExperiment(experimentKey);
+      if (experiment.status === 'running') await client.lifecycle(experimentKey, 'pause', experiment.version);
       return;
     }
   }

@@ -139,14 +139,15 @@ describe('deployment-service applying decisions (real Kafka, PostgreSQL and conf
     expect(event).toMatchObject({ service: 'checkout', action: 'SHIFT_TRAFFIC', weights: { blue: 95, green: 5 } });
   });
 
-  it('rolls back to 0 % with the flag kill switch, blue active again, and tells the webhooks with signed retried deliveries', async () => {
+  it('rolls back to 0 % with the flag kill switch, pauses the experiment, blue active again, and tells the webhooks with signed retried deliveries', async () => {
     const key = uniqueKey('rollback');
     await api.createRunningExperiment(key, STAGES);
     await dep.produce(decision(key, 'ADVANCE', 0), decision(key, 'ROLLBACK', 1));
     await settled(key, 'rolled_back');
 
     expect(await api.flag(`${key}-flag`)).toMatchObject({ enabled: false });
-    expect(await api.experiment(key)).toMatchObject({ status: 'running', rolloutPercentage: 0 });
+    // Paused, so analysis stops deciding for it; the kill switch already serves everyone the off variant.
+    expect(await api.experiment(key)).toMatchObject({ status: 'paused', rolloutPercentage: 0 });
     expect(await rolloutChanges(key)).toEqual([`${key}:ADVANCE:0`, `${key}:ROLLBACK:1`]);
     const rollout = await dep.http('GET', `/v1/rollouts/${key}`, 'dev-reader-key');
     expect(rollout.body).toMatchObject({ status: 'rolled_back', percentage: 0, deployment: { activeColour: 'blue', weights: { blue: 100, green: 0 }, status: 'ROLLED_BACK' } });

@@ -84,6 +84,7 @@ describe('operators API (real Kafka, PostgreSQL and config-service)', () => {
     const res = await dep.http('POST', `/v1/rollouts/${key}/rollback`, 'dev-admin-key', { reason: 'error rate' });
     expect(res.body).toMatchObject({ rollout: { status: 'rolled_back', percentage: 0 }, pendingActions: 0 });
     expect(await api.flag(`${key}-flag`)).toMatchObject({ enabled: false });
+    expect(await api.experiment(key)).toMatchObject({ status: 'paused', rolloutPercentage: 0 });
     const last = (await history(key)).at(-1);
     expect(last).toMatchObject({ kind: 'OPERATOR', action: 'ROLLED_BACK', reason: 'error rate' });
     expect(last?.actor).not.toBe('analysis-service');

@@ -77,7 +77,7 @@ describe('decideRollout', () => {
   it('rolls back to 0 % with the kill switch and alerts', () => {
     const t = decideRollout({ ...start(), stageIndex: 1, percentage: 5 }, { type: 'decision', decision: decision('ROLLBACK', { stageIndex: 1 }) });
     expect(t.state).toMatchObject({ status: 'rolled_back', percentage: 0 });
-    expect(t.effects[0].commands.map((c) => c.type)).toEqual(['rollout', 'kill_switch']);
+    expect(t.effects[0].commands.map((c) => c.type)).toEqual(['rollout', 'kill_switch', 'pause_experiment']);
     expect(t.effects[0].commands[0]).toMatchObject({ percentage: 0 });
     expect(t.effects[0].alert).toBe(true);
   });

@@ -43,7 +43,7 @@ function rollback(state: RolloutState, history: HistoryEntry, decisionId: string
   return {
     history,
     after,
-    commands: [{ type: 'rollout', decisionId, reason: history.reason, percentage: 0 }, { type: 'kill_switch' }],
+    commands: [{ type: 'rollout', decisionId, reason: history.reason, percentage: 0 }, { type: 'kill_switch' }, { type: 'pause_experiment' }],
     event: 'ROLLBACK',
     alert: true,
   };

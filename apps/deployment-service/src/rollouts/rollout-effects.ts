@@ -8,7 +8,9 @@ export type ConfigCommand =
   /** Pause (when running) then conclude with the winner chosen from the evidence; done if already concluded. */
   | { type: 'conclude'; evidence?: DecisionEvidence }
   /** Turn the experiment's flag off for everyone (the kill switch); done if already off. */
-  | { type: 'kill_switch' };
+  | { type: 'kill_switch' }
+  /** Pause a running experiment, so analysis stops deciding for it; done unless it is running. */
+  | { type: 'pause_experiment' };
 
 /** Event actions published to xp.deployments and the webhooks. */
 export type DeploymentAction =

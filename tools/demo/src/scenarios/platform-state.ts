@@ -79,6 +79,8 @@ export function currentPercentage(experiment: ExperimentView): number {
 export function finalOutcome(state: PlatformState): 'SHIP' | 'ROLLBACK' | undefined {
   const status = state.rollout?.status;
   if (status === 'shipped' && state.experiment.status === 'concluded' && state.experiment.winner) return 'SHIP';
-  if (status === 'rolled_back' && state.experiment.rolloutPercentage === 0 && !state.flag.enabled) return 'ROLLBACK';
+  if (status === 'rolled_back' && state.experiment.rolloutPercentage === 0 && !state.flag.enabled && state.experiment.status === 'paused') {
+    return 'ROLLBACK';
+  }
   return undefined;
 }
