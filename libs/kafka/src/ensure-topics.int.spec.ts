@@ -25,6 +25,21 @@ describe('ensureTopics (real Kafka)', () => {
     }
   });
 
+  it('lets several processes ensure the same new topics at once: one creates them, all return with leaders', async () => {
+    const name = uniqueTopic('ensure-race');
+    const results = await Promise.all([1, 2, 3].map(() => ensureTopics(kafka, [{ name, partitions: 2 }])));
+    // Each call saw the topics missing or not; none failed, and none names anything else.
+    for (const created of results) expect([name, `${name}.dlq`]).toEqual(expect.arrayContaining(created));
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [name, `${name}.dlq`] });
+      expect(topics.flatMap((t) => t.partitions.map((p) => p.leader >= 0))).toEqual([true, true, true, true]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it('creates nothing the second time', async () => {
     const name = uniqueTopic('ensure-twice');
     await ensureTopics(kafka, [{ name, partitions: 1 }]);
