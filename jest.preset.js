@@ -23,11 +23,7 @@ module.exports = {
         sourceMaps: 'inline',
       },
     ],
-    // @fastify/static (Swagger UI on Fastify) requires content-disposition 3, which is ESM only:
-    // Node 20 can require() it, Jest cannot, so SWC compiles it to CommonJS.
-    '/node_modules/(.*/)?content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/infra', '<rootDir>/tools', '<rootDir>/bench', '<rootDir>/e2e'],
