@@ -43,3 +43,16 @@ export function summarizeArm(metric: MetricType, sums: ArmSums, arm = 'arm'): Ar
   }
   return { n, mean, variance: Math.max(0, centered) / (n - 1) };
 }
+
+/**
+ * The arm a decision is taken on. A proportion's variance comes from (x + 1)/(n + 2) (Agresti and
+ * Caffo's adjustment): an arm with 0 (or n) conversions then still carries the uncertainty it has
+ * instead of claiming variance 0 (the plug-in p(1−p)), which made "0 of 40 converted" look certain.
+ * The mean stays x/n. Other metrics use their sample variance.
+ */
+export function decisionArm(metric: MetricType, sums: ArmSums, arm = 'arm'): ArmSummary {
+  const summary = summarizeArm(metric, sums, arm);
+  if (metric !== 'proportion') return summary;
+  const adjusted = (sums.sum + 1) / (sums.n + 2);
+  return { ...summary, variance: adjusted * (1 - adjusted) };
+}

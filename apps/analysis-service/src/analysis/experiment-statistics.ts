@@ -1,11 +1,34 @@
-/** Sufficient statistics of one variant for one metric: y = per-unit metric value, x = its pre-exposure covariate. */
+/**
+ * Sufficient statistics of one variant for one metric: y = per-unit metric value (the numerator of
+ * a ratio metric), x = its pre-exposure covariate (CUPED).
+ */
 export interface ArmStatistics {
+  /** Units the metric counts: every analysed unit, but for `mean` only units with an event. */
   n: number;
   sum: number;
   sumSquares: number;
   covariateSum: number;
   covariateSumSquares: number;
   sumProducts: number;
+  /** Ratio metrics: the per-unit denominator d (and its pre-exposure value dp) with their products. */
+  ratio?: RatioTerms;
+}
+
+export interface RatioTerms {
+  denominatorSum: number;
+  denominatorSumSquares: number;
+  /** Σ y·d */
+  numeratorDenominator: number;
+  denominatorCovariateSum: number;
+  denominatorCovariateSumSquares: number;
+  /** Σ y·dp */
+  numeratorDenominatorPre: number;
+  /** Σ d·x */
+  denominatorNumeratorPre: number;
+  /** Σ d·dp */
+  denominatorDenominatorPre: number;
+  /** Σ x·dp */
+  numeratorPreDenominatorPre: number;
 }
 
 export interface VariantUnits {
@@ -22,6 +45,26 @@ export interface ExperimentStatistics {
   units: Record<string, VariantUnits>;
   /** metric key -> variant -> statistics. */
   metrics: Record<string, Record<string, ArmStatistics>>;
+  /** Quantile metrics: metric key -> variant -> statistics of the event values. */
+  quantiles?: Record<string, Record<string, QuantileArmStatistics>>;
+}
+
+/** One arm of a quantile metric (see libs/stats quantile-summary.ts). */
+export interface QuantileArmStatistics {
+  /** Events with a value. */
+  events: number;
+  /** Units with at least one such event (the clusters). */
+  units: number;
+  estimate: number;
+  /** Order statistics at ν ∓ z·sqrt(ν(1−ν)/events). */
+  lower: number;
+  upper: number;
+  /** Per unit: s = events at or below the estimate, c = events; Σs, Σs², Σc, Σc², Σs·c. */
+  belowSum: number;
+  belowSumSquares: number;
+  countSum: number;
+  countSumSquares: number;
+  belowCountProducts: number;
 }
 
 export const EMPTY_ARM: ArmStatistics = Object.freeze({

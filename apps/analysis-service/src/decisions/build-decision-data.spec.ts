@@ -1,65 +1,59 @@
 import { rolloutDecisionDataSchema } from '@xp/contracts';
-import { testExperiment } from '../experiments/test-fixtures';
-import type { ExperimentResults } from '../results/experiment-results';
+import { testExperiment, testMetric } from '../experiments/test-fixtures';
+import { computeExperimentResults } from '../results/compute-experiment-results';
+import { binomialArm, statisticsOf } from '../testing/arm-statistics';
 import { buildDecisionData } from './build-decision-data';
 
-const results: ExperimentResults = {
-  experimentKey: 'checkout',
-  computedAt: '2025-01-01T02:00:00.000Z',
-  stageIndex: 1,
-  percentage: 50,
-  stageStartedAt: '2025-01-01T00:00:00.000Z',
-  stageUnits: 900,
-  method: 'fixed',
-  alpha: 0.05,
-  adjustment: 'holm',
-  unitsPerVariant: { control: 510, treatment: 490 },
-  excludedUnits: 2,
-  srm: { chiSquare: 0.4, df: 1, pValue: 0.527, mismatch: false },
-  metrics: [
+const now = new Date('2025-01-01T02:00:00.000Z');
+const experiment = testExperiment({ currentStageIndex: 1, guardrailMetrics: [{ metricKey: 'crashes', maxRegression: 0.1 }] });
+const metrics = { purchase: testMetric(), crashes: testMetric({ key: 'crashes', eventName: 'crash', direction: 'decrease' }) };
+const results = computeExperimentResults({
+  experiment,
+  metrics,
+  statistics: statisticsOf(
     {
-      metricKey: 'purchase',
-      role: 'primary',
-      kind: 'binomial',
-      direction: 'increase',
-      comparisons: [
-        {
-          variant: 'treatment',
-          controlVariant: 'control',
-          control: { n: 510, mean: 0.1 },
-          treatment: { n: 490, mean: 0.13 },
-          absolute: { estimate: 0.03, ci: [0.01, 0.05], se: 0.01, pValue: 0.004 },
-          relative: { estimate: 0.3, ci: [0.1, 0.5], se: 0.1, pValue: 0.006 },
-          adjustedPValue: 0.008,
-        },
-      ],
+      purchase: { control: binomialArm(1000, 100), treatment: binomialArm(1000, 200) },
+      crashes: { control: binomialArm(1000, 0), treatment: binomialArm(1000, 1) },
     },
-    {
-      metricKey: 'latency',
-      role: 'guardrail',
-      kind: 'mean',
-      direction: 'decrease',
-      comparisons: [
-        { variant: 'treatment', controlVariant: 'control', control: { n: 1, mean: 0 }, treatment: { n: 1, mean: 0 }, error: 'too few units' },
-      ],
-    },
-  ],
-  missingMetrics: [],
-};
+    { control: 1000, treatment: 1000 },
+  ),
+  now,
+});
 
 describe('buildDecisionData', () => {
-  it('builds a valid rollout.decision with a deterministic id and the evidence', () => {
-    const experiment = testExperiment({ currentStageIndex: 1 });
+  const data = buildDecisionData(experiment, { kind: 'ADVANCE', stageIndex: 1, percentage: 50, nextStageIndex: 2, nextPercentage: 100, reason: 'better' }, results);
 
-    const data = buildDecisionData(experiment, { kind: 'ADVANCE', stageIndex: 1, percentage: 50, nextStageIndex: 2, nextPercentage: 100, reason: 'better' }, results);
-
+  it('builds a valid rollout.decision with a deterministic id and the policy as it was', () => {
     expect(rolloutDecisionDataSchema.parse(data)).toEqual(data);
     expect(data.decisionId).toBe('checkout:1:ADVANCE');
-    expect(data.evidence).toEqual({
-      unitsPerVariant: { control: 510, treatment: 490 },
-      metrics: [{ metricKey: 'purchase', variant: 'treatment', controlVariant: 'control', lift: 0.3, interval: { lower: 0.1, upper: 0.5 }, pValue: 0.008 }],
-      srmPValue: 0.527,
+    expect(data.method).toBe('sequential');
+    expect(data.policy).toMatchObject({ stages: [10, 50, 100], method: 'sequential' });
+  });
+
+  it('gives each estimate the interval and p-value of the same sequence and correction: p < α exactly when the interval excludes 0', () => {
+    const purchase = data.evidence.metrics.find((m) => m.metricKey === 'purchase')!;
+    const comparison = results.metrics[0].comparisons[0];
+    expect(purchase).toMatchObject({
+      lift: comparison.relative!.estimate,
+      interval: { lower: comparison.relative!.ci[0], upper: comparison.relative!.ci[1] },
+      absoluteLift: comparison.absolute!.estimate,
+      pValue: comparison.absolute!.pValue,
+      level: 0.05,
     });
-    expect(data.policy).toMatchObject({ stages: [10, 50, 100], method: 'fixed' });
+    expect(purchase.pValue! < 0.05).toBe(purchase.interval!.lower > 0);
+    expect(purchase.absoluteInterval!.lower > 0).toBe(purchase.interval!.lower > 0);
+  });
+
+  it('keeps a guardrail whose control mean is 0: absolute lift, no relative interval, and what the sequence shows against the tolerance', () => {
+    const crashes = data.evidence.metrics.find((m) => m.metricKey === 'crashes')!;
+    expect(crashes.lift).toBeUndefined();
+    expect(crashes.interval).toBeUndefined();
+    expect(crashes).toMatchObject({ guardrail: true, tolerance: 0.1, regression: false, nonInferior: false, absoluteLift: 0.001 });
+  });
+
+  it('carries the winner of a SHIP', () => {
+    const ship = buildDecisionData(experiment, { kind: 'SHIP', stageIndex: 2, percentage: 100, winner: 'treatment', reason: 'last stage' }, results);
+    expect(ship.winner).toBe('treatment');
+    expect(rolloutDecisionDataSchema.parse(ship).winner).toBe('treatment');
   });
 });

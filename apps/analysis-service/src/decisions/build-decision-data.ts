@@ -8,25 +8,32 @@ export function decisionIdOf(experimentKey: string, stageIndex: number, kind: st
 }
 
 /*
- * Evidence per metric and treatment: the relative lift with the policy method's interval, the
- * p-value the decision used (Holm-adjusted for primary/secondary, raw for guardrails, whose rule
- * is the one-sided sequential bound stated in the reason). Comparisons without a relative lift
- * (control mean 0, or too few units) carry no estimate and are left out.
+ * Evidence per metric and treatment, straight from the comparison the decision read: the relative
+ * lift with its Fieller confidence sequence (when bounded), the absolute lift with its sequence,
+ * the always-valid p-value of that same sequence with the family's Bonferroni correction, and for
+ * guardrails what the sequence shows against the tolerance. Comparisons without data yet are left out.
  */
 function estimates(results: ExperimentResults): MetricEstimate[] {
   return results.metrics.flatMap((metric) =>
     metric.comparisons.flatMap((c): MetricEstimate[] => {
-      if (!c.relative || !c.absolute) return [];
+      if (!c.absolute) return [];
+      const interval = (ci: [number, number]) => ({ lower: ci[0], upper: ci[1] });
+      const lift = c.relative?.estimate ?? (c.control.mean === 0 ? undefined : c.absolute.estimate / Math.abs(c.control.mean));
       return [
         {
           metricKey: metric.metricKey,
           variant: c.variant,
           controlVariant: c.controlVariant,
-          lift: c.relative.estimate,
-          interval: { lower: c.relative.ci[0], upper: c.relative.ci[1] },
-          pValue: c.adjustedPValue ?? c.absolute.pValue,
-          ...(c.chanceToWin === undefined ? {} : { chanceToWin: c.chanceToWin }),
-          ...(metric.role === 'guardrail' ? { guardrail: true } : {}),
+          ...(lift === undefined ? {} : { lift }),
+          ...(c.relative ? { interval: interval(c.relative.ci) } : {}),
+          absoluteLift: c.absolute.estimate,
+          absoluteInterval: interval(c.absolute.ci),
+          pValue: c.absolute.pValue,
+          ...(c.level === undefined ? {} : { level: c.level }),
+          ...(c.bayesian ? { chanceToWin: c.bayesian.chanceToWin } : {}),
+          ...(c.guardrail
+            ? { guardrail: true, tolerance: c.guardrail.maxRegression, regression: c.guardrail.regression, nonInferior: c.guardrail.nonInferior }
+            : {}),
         },
       ];
     }),
@@ -42,12 +49,13 @@ export function buildDecisionData(experiment: Experiment, decision: RolloutDecis
     percentage: decision.percentage,
     ...(decision.nextStageIndex === undefined ? {} : { nextStageIndex: decision.nextStageIndex, nextPercentage: decision.nextPercentage }),
     reason: decision.reason,
-    method: experiment.rolloutPolicy.method,
+    method: results.method,
     evidence: {
       unitsPerVariant: results.unitsPerVariant,
       metrics: estimates(results),
       ...(results.srm ? { srmPValue: results.srm.pValue } : {}),
     },
+    ...(decision.winner ? { winner: decision.winner } : {}),
     policy: { ...experiment.rolloutPolicy },
   };
 }

@@ -20,7 +20,7 @@ export function testExperiment(overrides: Partial<ExperimentInput> = {}): Experi
     layer: { key: 'main', start: 0, end: 10_000 },
     primaryMetric: 'purchase',
     status: 'running',
-    rolloutPolicy: { stages: [10, 50, 100], minUnitsPerStage: 100, minDurationPerStage: 3600, method: 'fixed' },
+    rolloutPolicy: { stages: [10, 50, 100], minUnitsPerStage: 100, minDurationPerStage: 3600, method: 'sequential' },
     ...overrides,
   });
 }

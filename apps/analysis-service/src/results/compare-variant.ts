@@ -1,65 +1,87 @@
 import type { Metric } from '@xp/contracts';
-import { compareSummaries, cupedAdjust, sequentialTest, summarizeArm, type ArmSummary, type CompareResult } from '@xp/stats';
-import type { ArmStatistics } from '../analysis/experiment-statistics';
-import type { GuardrailCheck, VariantComparison } from './experiment-results';
+import {
+  bayesianTest,
+  normalCdf,
+  normalQuantile,
+  normalRisk,
+  relativeMarginTest,
+  sequentialLift,
+  StatsError,
+  type ArmSummary,
+  type GaussianPrior,
+} from '@xp/stats';
+import type { SummarizedArms } from './arm-summaries';
+import type { BayesianReadout, GuardrailCheck, VariantComparison } from './experiment-results';
 
 export interface CompareVariantOptions {
-  method: 'fixed' | 'sequential' | 'bayesian';
+  /** How the results are read; decisions always come from the sequential test. */
+  method: 'sequential' | 'bayesian';
   alpha: number;
-  /** Set for guardrail metrics: adds the one-sided sequential tolerance check. */
+  /** N* of the confidence sequence. */
+  tuning: number;
+  /** Comparisons in this comparison's decision family (Bonferroni). */
+  multiplicity: number;
+  direction: Metric['direction'];
+  /** Set for guardrail metrics: adds the tolerance tests. */
   maxRegression?: number;
 }
 
-const hasCovariate = (arm: ArmStatistics) => arm.covariateSumSquares > 0;
+/** A proper prior on the relative lift (GrowthBook's proper-prior default): no posterior is ever certain. */
+export const DEFAULT_BAYESIAN_PRIOR: GaussianPrior = { mean: 0, variance: 0.3 * 0.3 };
 
-/** CUPED-adjusted arms when any unit had pre-exposure activity, else the plain summaries. */
-function summarize(metric: Pick<Metric, 'kind'>, control: ArmStatistics, treatment: ArmStatistics) {
-  if (hasCovariate(control) || hasCovariate(treatment)) {
-    const cuped = cupedAdjust(control, treatment);
-    return { control: cuped.control, treatment: cuped.treatment, cuped: { theta: cuped.theta, varianceReduction: cuped.varianceReduction } };
+function guardrailCheck(arms: SummarizedArms, options: CompareVariantOptions, maxRegression: number): GuardrailCheck {
+  const margin = options.direction === 'increase' ? -maxRegression : maxRegression;
+  const test = relativeMarginTest(arms.control, arms.treatment, margin, options);
+  const [regression, nonInferior] = options.direction === 'increase' ? [test.below, test.above] : [test.above, test.below];
+  return { maxRegression, margin, regression, nonInferior, pValue: test.pValue };
+}
+
+/** Posterior readout in the metric's good direction; on the absolute scale (flat prior) when the control mean is 0. */
+function bayesianReadout(control: ArmSummary, treatment: ArmSummary, options: CompareVariantOptions, level: number): BayesianReadout {
+  const good = options.direction === 'increase' ? 1 : -1;
+  const orient = ([keep, ship]: [number, number]): [number, number] => (good > 0 ? [keep, ship] : [ship, keep]);
+  if (control.mean !== 0) {
+    const posterior = bayesianTest(control, treatment, { alpha: level, prior: DEFAULT_BAYESIAN_PRIOR });
+    const pBetter = good > 0 ? posterior.chanceToWin : 1 - posterior.chanceToWin;
+    return { chanceToWin: pBetter, risk: orient(posterior.risk), estimate: posterior.relative.estimate, credibleInterval: posterior.relative.ci, scale: 'relative' };
   }
-  const type = metric.kind === 'binomial' ? 'proportion' : 'mean';
-  return { control: summarizeArm(type, control, 'control'), treatment: summarizeArm(type, treatment, 'treatment'), cuped: undefined };
+  const mean = treatment.mean - control.mean;
+  const sd = Math.sqrt(treatment.variance / treatment.n + control.variance / control.n);
+  const pUp = 1 - normalCdf(0, mean, sd);
+  return {
+    chanceToWin: good > 0 ? pUp : 1 - pUp,
+    risk: orient(normalRisk({ mean, sd })),
+    estimate: mean,
+    credibleInterval: [normalQuantile(level / 2, mean, sd), normalQuantile(1 - level / 2, mean, sd)],
+    scale: 'absolute',
+  };
 }
 
-/*
- * A one-sided sequence at level α is one side of the two-sided sequence at 2α. The guardrail
- * fails only when even the bound on the good side lies beyond the tolerated regression.
+/**
+ * Compares one treatment arm to the control with the anytime-valid sequential test at the family's
+ * level. Statistical dead ends (too few units, no variance at all) become `notEnoughData`, which
+ * decides nothing, instead of exceptions or certainties.
  */
-function guardrailCheck(metric: Pick<Metric, 'direction'>, control: ArmSummary, treatment: ArmSummary, alpha: number, maxRegression: number): GuardrailCheck {
-  const relative = sequentialTest(control, treatment, { alpha: Math.min(2 * alpha, 0.999) }).relative;
-  if (!relative) return { maxRegression, bound: null, regression: false };
-  if (metric.direction === 'increase') return { maxRegression, bound: relative.ci[1], regression: relative.ci[1] < -maxRegression };
-  return { maxRegression, bound: relative.ci[0], regression: relative.ci[0] > maxRegression };
-}
-
-/** Compares one treatment arm to the control; statistical impossibilities become `error`, not exceptions. */
 export function compareVariant(
-  metric: Pick<Metric, 'kind' | 'direction'>,
-  arms: { controlVariant: string; variant: string; control: ArmStatistics; treatment: ArmStatistics },
+  arms: { controlVariant: string; variant: string; control: { n: number; mean: number }; treatment: { n: number; mean: number } },
+  summarize: () => SummarizedArms,
   options: CompareVariantOptions,
 ): VariantComparison {
-  const { control, treatment } = arms;
-  const base: VariantComparison = {
-    variant: arms.variant,
-    controlVariant: arms.controlVariant,
-    control: { n: control.n, mean: control.n > 0 ? control.sum / control.n : 0 },
-    treatment: { n: treatment.n, mean: treatment.n > 0 ? treatment.sum / treatment.n : 0 },
-  };
+  const base: VariantComparison = { variant: arms.variant, controlVariant: arms.controlVariant, control: arms.control, treatment: arms.treatment };
   try {
-    const summaries = summarize(metric, control, treatment);
-    const result: CompareResult = compareSummaries(summaries.control, summaries.treatment, { method: options.method, alpha: options.alpha });
+    const summaries = summarize();
+    const inference = sequentialLift(summaries.control, summaries.treatment, options);
     return {
       ...base,
-      absolute: result.absolute,
-      relative: result.relative,
-      ...('chanceToWin' in result ? { chanceToWin: result.chanceToWin } : {}),
+      level: inference.level,
+      absolute: inference.absolute,
+      relative: inference.relative,
       ...(summaries.cuped ? { cuped: summaries.cuped } : {}),
-      ...(options.maxRegression === undefined
-        ? {}
-        : { guardrail: guardrailCheck(metric, summaries.control, summaries.treatment, options.alpha, options.maxRegression) }),
+      ...(options.maxRegression === undefined ? {} : { guardrail: guardrailCheck(summaries, options, options.maxRegression) }),
+      ...(options.method === 'bayesian' ? { bayesian: bayesianReadout(summaries.control, summaries.treatment, options, inference.level) } : {}),
     };
   } catch (err) {
-    return { ...base, error: err instanceof Error ? err.message : String(err) };
+    if (err instanceof StatsError) return { ...base, notEnoughData: err.message };
+    throw err;
   }
 }

@@ -1,18 +1,10 @@
-import { EMPTY_ARM, type ArmStatistics, type ExperimentStatistics } from '../analysis/experiment-statistics';
+import { sequentialBoundary } from '@xp/stats';
+import { EMPTY_ARM, type ArmStatistics } from '../analysis/experiment-statistics';
 import { testExperiment, testMetric } from '../experiments/test-fixtures';
+import { binomialArm, statisticsOf } from '../testing/arm-statistics';
 import { computeExperimentResults } from './compute-experiment-results';
 
 const now = new Date('2025-01-02T00:00:00Z');
-
-/** Sums of n units of which `ones` have value 1 (no covariate). */
-const binomialArm = (n: number, ones: number): ArmStatistics => ({ ...EMPTY_ARM, n, sum: ones, sumSquares: ones });
-
-function statistics(metrics: ExperimentStatistics['metrics'], units: Record<string, number>): ExperimentStatistics {
-  return {
-    units: Object.fromEntries(Object.entries(units).map(([v, n]) => [v, { units: n, excluded: 1, stageUnits: n - 1 }])),
-    metrics,
-  };
-}
 
 const threeArms = testExperiment({
   variants: [
@@ -21,69 +13,77 @@ const threeArms = testExperiment({
     { key: 'b', weight: 3333 },
   ],
   secondaryMetrics: ['signup'],
+  guardrailMetrics: [{ metricKey: 'errors', maxRegression: 0.05 }],
 });
-const metrics = { purchase: testMetric(), signup: testMetric({ key: 'signup', eventName: 'signup' }) };
+const metrics = {
+  purchase: testMetric(),
+  signup: testMetric({ key: 'signup', eventName: 'signup' }),
+  errors: testMetric({ key: 'errors', eventName: 'error', direction: 'decrease' }),
+};
 
 describe('computeExperimentResults', () => {
-  it('compares every treatment to the control and Holm-adjusts primary and secondary p-values together', () => {
-    const result = computeExperimentResults({
-      experiment: threeArms,
-      metrics,
-      statistics: statistics(
-        {
-          purchase: { control: binomialArm(1000, 100), a: binomialArm(1000, 130), b: binomialArm(1000, 105) },
-          signup: { control: binomialArm(1000, 200), a: binomialArm(1000, 210), b: binomialArm(1000, 260) },
-        },
-        { control: 1000, a: 1000, b: 1000 },
-      ),
-      now,
-    });
+  const result = computeExperimentResults({
+    experiment: threeArms,
+    metrics,
+    statistics: statisticsOf(
+      {
+        purchase: { control: binomialArm(1000, 100), a: binomialArm(1000, 130), b: binomialArm(1000, 105) },
+        signup: { control: binomialArm(1000, 200), a: binomialArm(1000, 210), b: binomialArm(1000, 260) },
+        errors: { control: binomialArm(1000, 50), a: binomialArm(1000, 50), b: binomialArm(1000, 110) },
+      },
+      { control: 1000, a: 1000, b: 1000 },
+      1,
+    ),
+    now,
+  });
 
-    const comparisons = result.metrics.flatMap((m) => m.comparisons);
-    const raw = comparisons.map((c) => c.absolute!.pValue);
-    // Holm by hand: sort ascending, multiply the i-th smallest by (m - i), keep it monotone.
-    const order = raw.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
-    const expected: number[] = [];
-    let running = 0;
-    order.forEach(({ p, i }, rank) => (expected[i] = running = Math.max(running, Math.min(1, (4 - rank) * p))));
-    expect(comparisons.map((c) => c.variant)).toEqual(['a', 'b', 'a', 'b']);
-    comparisons.forEach((c, i) => expect(c.adjustedPValue).toBeCloseTo(expected[i], 12));
-    expect(comparisons[0].treatment.mean).toBe(0.13);
+  it('compares every treatment to the control with the sequential test, N* from the policy', () => {
+    // testExperiment: 3 stages of at least 100 units -> N* = 300.
+    expect(result.sequentialTuning).toBe(300);
+    expect(result.metrics.map((m) => [m.metricKey, m.comparisons.map((c) => c.variant)])).toEqual([
+      ['purchase', ['a', 'b']],
+      ['signup', ['a', 'b']],
+      ['errors', ['a', 'b']],
+    ]);
+    expect(result.metrics[0].comparisons[0].treatment.mean).toBe(0.13);
     expect(result.excludedUnits).toBe(3);
-    expect(result.stageUnits).toBe(2997);
   });
 
-  it('flags a sample ratio mismatch against the configured weights', () => {
-    const experiment = testExperiment();
-    const arms = { control: binomialArm(1000, 100), treatment: binomialArm(1200, 120) };
-
-    const result = computeExperimentResults({ experiment, metrics, statistics: statistics({ purchase: arms }, { control: 1000, treatment: 1200 }), now });
-
-    // Pearson by hand: expected 1100 each, (100² + 100²) / 1100.
-    expect(result.srm?.chiSquare).toBeCloseTo(20000 / 1100, 10);
-    expect(result.srm?.mismatch).toBe(true);
+  it('sets the level of each family by Bonferroni: primary α/treatments, secondary and guardrails α/(treatments × metrics)', () => {
+    expect(result.metrics.map((m) => m.multiplicity)).toEqual([2, 2, 2]);
+    const a = result.metrics[0].comparisons[0];
+    expect(a.level).toBeCloseTo(0.025, 15);
+    // Interval half-width is the sequence's boundary at that level, in standard errors.
+    const halfWidth = (a.absolute!.ci[1] - a.absolute!.ci[0]) / 2;
+    expect(halfWidth / a.absolute!.se).toBeCloseTo(sequentialBoundary(2000, 0.025, 300), 12);
   });
 
-  it('checks a guardrail one-sided with the sequential bound, in the metric good direction', () => {
-    const experiment = testExperiment({ guardrailMetrics: [{ metricKey: 'errors', maxRegression: 0.05 }] });
-    const errors = testMetric({ key: 'errors', eventName: 'error', direction: 'decrease' });
-    const result = computeExperimentResults({
-      experiment,
-      metrics: { ...metrics, errors },
-      statistics: statistics(
-        {
-          purchase: { control: binomialArm(5000, 500), treatment: binomialArm(5000, 500) },
-          errors: { control: binomialArm(5000, 500), treatment: binomialArm(5000, 800) },
-        },
-        { control: 5000, treatment: 5000 },
-      ),
+  it('adjusts p-values with the same correction as the intervals: adjusted p < α exactly when the interval excludes 0', () => {
+    for (const c of result.metrics.flatMap((m) => m.comparisons)) {
+      const excludes = c.absolute!.ci[0] > 0 || c.absolute!.ci[1] < 0;
+      expect(c.absolute!.pValue < 0.05).toBe(excludes);
+      expect(c.relative!.pValue).toBe(c.absolute!.pValue);
+    }
+  });
+
+  it('tests a guardrail against its tolerance in the metric good direction', () => {
+    const [a, b] = result.metrics[2].comparisons;
+    expect(a.guardrail).toMatchObject({ maxRegression: 0.05, margin: 0.05, regression: false });
+    // 5 % -> 11 % errors: more than 5 % worse, shown by the sequence.
+    expect(b.guardrail).toMatchObject({ regression: true, nonInferior: false });
+    expect(b.relative!.ci[0]).toBeGreaterThan(0.05);
+  });
+
+  it('checks the split with the sequential SRM test', () => {
+    expect(result.srm).toMatchObject({ method: 'sequential', mismatch: false });
+    const skewed = computeExperimentResults({
+      experiment: testExperiment(),
+      metrics,
+      statistics: statisticsOf({ purchase: { control: binomialArm(1000, 100), treatment: binomialArm(1400, 140) } }, { control: 1000, treatment: 1400 }),
       now,
     });
-
-    const check = result.metrics.find((m) => m.role === 'guardrail')!.comparisons[0].guardrail!;
-    expect(check.regression).toBe(true);
-    expect(check.bound).toBeGreaterThan(0.05);
-    expect(result.metrics.find((m) => m.role === 'guardrail')!.comparisons[0].adjustedPValue).toBeUndefined();
+    expect(skewed.srm).toMatchObject({ mismatch: true });
+    expect(skewed.srm!.pValue).toBeLessThan(0.001);
   });
 
   it('uses CUPED when units have pre-exposure values, reducing the variance of a correlated metric', () => {
@@ -98,38 +98,58 @@ describe('computeExperimentResults', () => {
       return s;
     };
     const revenue = testMetric({ kind: 'sum', valueProperty: 'value' });
-
-    const result = computeExperimentResults({
+    const cuped = computeExperimentResults({
       experiment: testExperiment(),
       metrics: { purchase: revenue },
-      statistics: statistics({ purchase: { control: arm(0), treatment: arm(0.5) } }, { control: 200, treatment: 200 }),
+      statistics: statisticsOf({ purchase: { control: arm(0), treatment: arm(0.5) } }, { control: 200, treatment: 200 }),
       now,
     });
-
-    const c = result.metrics[0].comparisons[0];
+    const c = cuped.metrics[0].comparisons[0];
     expect(c.cuped?.varianceReduction).toBeGreaterThan(0.8);
     expect(c.absolute?.estimate).toBeCloseTo(0.5, 10);
   });
 
   it('has no SRM result before any unit was exposed', () => {
-    const result = computeExperimentResults({ experiment: testExperiment(), metrics, statistics: statistics({ purchase: {} }, {}), now });
-
-    expect(result.srm).toBeNull();
-    expect(result.unitsPerVariant).toEqual({ control: 0, treatment: 0 });
+    const empty = computeExperimentResults({ experiment: testExperiment(), metrics, statistics: statisticsOf({ purchase: {} }, {}), now });
+    expect(empty.srm).toBeNull();
+    expect(empty.unitsPerVariant).toEqual({ control: 0, treatment: 0 });
   });
 
-  it('reports unknown metrics and arms too small to compare instead of failing', () => {
-    const experiment = testExperiment({ secondaryMetrics: ['nowhere'] });
-
-    const result = computeExperimentResults({
-      experiment,
+  it('reports unknown metrics and says "not enough data" for arms too small to compare, instead of failing', () => {
+    const small = computeExperimentResults({
+      experiment: testExperiment({ secondaryMetrics: ['nowhere'] }),
       metrics,
-      statistics: statistics({ purchase: { control: binomialArm(1, 0) } }, { control: 1 }),
+      statistics: statisticsOf({ purchase: { control: binomialArm(1, 0) } }, { control: 1 }),
       now,
     });
+    expect(small.missingMetrics).toEqual(['nowhere']);
+    expect(small.metrics[0].comparisons[0].notEnoughData).toContain('at least 2 units');
+    expect(small.metrics[0].comparisons[0].absolute).toBeUndefined();
+  });
 
-    expect(result.missingMetrics).toEqual(['nowhere']);
-    expect(result.metrics[0].comparisons[0].error).toContain('at least 2 units');
-    expect(result.unitsPerVariant).toEqual({ control: 1, treatment: 0 });
+  it('analyses a stored fixed-horizon policy with the sequential test and says so', () => {
+    const legacy = testExperiment({ rolloutPolicy: { stages: [10, 50, 100], minUnitsPerStage: 100, minDurationPerStage: 3600, method: 'fixed' } });
+    const out = computeExperimentResults({
+      experiment: legacy,
+      metrics,
+      statistics: statisticsOf({ purchase: { control: binomialArm(1000, 100), treatment: binomialArm(1000, 130) } }, { control: 1000, treatment: 1000 }),
+      now,
+    });
+    expect(out.method).toBe('sequential');
+    expect(out.notes.join(' ')).toContain("'fixed'");
+  });
+
+  it('shows the units the plan needs for the minimum detectable effect, and the power at the planned units', () => {
+    const planned = testExperiment({ rolloutPolicy: { stages: [10, 50, 100], minUnitsPerStage: 100, minDurationPerStage: 3600, plannedUnits: 20_000, minimumDetectableEffect: 0.1 } });
+    const out = computeExperimentResults({
+      experiment: planned,
+      metrics,
+      statistics: statisticsOf({ purchase: { control: binomialArm(1000, 200), treatment: binomialArm(1000, 200) } }, { control: 1000, treatment: 1000 }),
+      now,
+    });
+    expect(out.sequentialTuning).toBe(20_000);
+    expect(out.planning).toMatchObject({ minimumDetectableEffect: 0.1, targetPower: 0.8 });
+    expect(out.planning!.unitsNeeded).toBeGreaterThan(10_000);
+    expect(out.planning!.powerAtPlannedUnits).toBeGreaterThan(0.5);
   });
 });

@@ -63,3 +63,24 @@ describe('experiment state from input', () => {
     expect(state).toMatchObject({ hypothesis: 'edited', status: 'running', currentStageIndex: 2, rolloutPercentage: 12 });
   });
 });
+
+describe('rollout policies automation cannot run safely', () => {
+  it('refuses a fixed-horizon method with 422 and the reason', () => {
+    expect(() => experimentDefinition.toState({ ...experiment('e', 'f', 'm'), rolloutPolicy: { method: 'fixed' } }, undefined)).toThrow(
+      expect.objectContaining({ kind: 'unprocessable', code: 'unsupported_policy', message: expect.stringContaining('fixed-horizon') }),
+    );
+  });
+
+  it('refuses a safe rollout without guardrails, and accepts it with one', () => {
+    const safe = { ...experiment('e', 'f', 'm'), rolloutPolicy: { advanceOn: 'safe' } };
+    expect(() => experimentDefinition.toState(safe, undefined)).toThrow(expect.objectContaining({ code: 'unsupported_policy' }));
+    const guarded = { ...safe, guardrailMetrics: [{ metricKey: 'latency', maxRegression: 0.1 }] };
+    expect(experimentDefinition.toState(guarded, undefined)).toMatchObject({ rolloutPolicy: { advanceOn: 'safe' } });
+  });
+
+  it('accepts sequential and bayesian', () => {
+    for (const method of ['sequential', 'bayesian']) {
+      expect(experimentDefinition.toState({ ...experiment('e', 'f', 'm'), rolloutPolicy: { method } }, undefined)).toMatchObject({ rolloutPolicy: { method } });
+    }
+  });
+});

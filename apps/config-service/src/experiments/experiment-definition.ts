@@ -1,4 +1,5 @@
-import { ExperimentSchema, type Experiment, type Flag } from '@xp/contracts';
+import { ExperimentSchema, rolloutPolicyProblems, type Experiment, type Flag } from '@xp/contracts';
+import { UnprocessableError } from '@xp/platform';
 import type { EntityDefinition, ReferenceLookup, ReferenceProblem } from '../entities/entity-definition';
 import { isLive } from '../entities/reference-helpers';
 import { decideLifecycle } from './experiment-lifecycle';
@@ -13,7 +14,9 @@ export const experimentDefinition: EntityDefinition = {
     const owned = current
       ? Object.fromEntries(COMMAND_OWNED.map((field) => [field, current.state[field]]))
       : { status: 'draft', currentStageIndex: 0, rolloutPercentage: undefined, winner: undefined };
-    return ExperimentSchema.parse({ ...input, ...owned });
+    const experiment = ExperimentSchema.parse({ ...input, ...owned });
+    assertRunnablePolicy(experiment);
+    return experiment;
   },
   referencedTypes: ['flag', 'metric', 'experiment'],
   referenceProblems: (state, lookup) => experimentReferenceProblems(state as Experiment, lookup),
@@ -50,4 +53,12 @@ function layerOverlaps(experiment: Experiment, lookup: ReferenceLookup): Referen
       path: 'layer',
       message: `overlaps experiment '${other.key}' in layer '${key}' (${other.layer.start}-${other.layer.end})`,
     }));
+}
+
+/** 422 for a policy that parses but that automation cannot run with its error guarantees. */
+function assertRunnablePolicy(experiment: Experiment): void {
+  const problems = rolloutPolicyProblems(experiment.rolloutPolicy, experiment.guardrailMetrics.length);
+  if (problems.length === 0) return;
+  const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+  throw new UnprocessableError('unsupported_policy', `Rollout policy cannot run safely: ${summary}`, { details: { issues: problems } });
 }

@@ -19,7 +19,7 @@ export async function executeConfigCommand(client: ConfigServiceClient, experime
       let experiment = await client.getExperiment(experimentKey);
       if (experiment.status === 'running') experiment = await client.lifecycle(experimentKey, 'pause', experiment.version);
       if (experiment.status === 'paused') {
-        await client.lifecycle(experimentKey, 'conclude', experiment.version, chooseWinner(experiment, command.evidence));
+        await client.lifecycle(experimentKey, 'conclude', experiment.version, chooseWinner(experiment, command.winner, command.evidence));
       }
       return;
     }

@@ -63,7 +63,7 @@ function applyDecision(state: RolloutState, d: RolloutDecisionData): RolloutEffe
       return {
         history: fromDecision(d, 'SHIPPED'),
         after,
-        commands: [{ type: 'rollout', decisionId: d.decisionId, reason: d.reason, percentage: 100 }, { type: 'conclude', evidence: d.evidence }],
+        commands: [{ type: 'rollout', decisionId: d.decisionId, reason: d.reason, percentage: 100 }, { type: 'conclude', winner: d.winner, evidence: d.evidence }],
         event: 'PROMOTE',
       };
     }

@@ -5,8 +5,8 @@ import type { RolloutState } from './rollout-state';
 export type ConfigCommand =
   | { type: 'rollout'; decisionId: string; reason: string; stageIndex: number }
   | { type: 'rollout'; decisionId: string; reason: string; percentage: number }
-  /** Pause (when running) then conclude with the winner chosen from the evidence; done if already concluded. */
-  | { type: 'conclude'; evidence?: DecisionEvidence }
+  /** Pause (when running) then conclude with the decision's winner; done if already concluded. */
+  | { type: 'conclude'; winner?: string; evidence?: DecisionEvidence }
   /** Turn the experiment's flag off for everyone (the kill switch); done if already off. */
   | { type: 'kill_switch' }
   /** Pause a running experiment, so analysis stops deciding for it; done unless it is running. */

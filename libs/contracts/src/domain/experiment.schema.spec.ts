@@ -82,6 +82,24 @@ describe('MetricSchema', () => {
 
   it('rejects a non-positive cap and an unknown kind', () => {
     expect(MetricSchema.safeParse({ key: 'm', eventName: 'e', kind: 'count', cap: 0 }).error?.issues[0].path).toEqual(['cap']);
-    expect(MetricSchema.safeParse({ key: 'm', eventName: 'e', kind: 'ratio' }).error?.issues[0].path).toEqual(['kind']);
+    expect(MetricSchema.safeParse({ key: 'm', eventName: 'e', kind: 'median' }).error?.issues[0].path).toEqual(['kind']);
+  });
+
+  it('requires a denominator for ratio metrics and a quantile for quantile metrics, and only there', () => {
+    const paths = (input: object) => MetricSchema.safeParse({ key: 'm', eventName: 'e', ...input }).error?.issues.map((i) => i.path.join('.')) ?? [];
+    expect(paths({ kind: 'ratio' })).toEqual(['denominator']);
+    expect(paths({ kind: 'ratio', valueProperty: 'ms', denominator: { eventName: 'request' } })).toEqual([]);
+    expect(paths({ kind: 'quantile', valueProperty: 'ms' })).toEqual(['quantile']);
+    expect(paths({ kind: 'quantile', valueProperty: 'ms', quantile: 0.95 })).toEqual([]);
+    expect(paths({ kind: 'count', quantile: 0.5, denominator: { eventName: 'x' } })).toEqual(['denominator', 'quantile']);
+  });
+
+  it('caps per-unit values by an absolute value or a percentile, not both, and never a binomial or quantile metric', () => {
+    const paths = (input: object) => MetricSchema.safeParse({ key: 'm', eventName: 'e', ...input }).error?.issues.map((i) => i.path.join('.')) ?? [];
+    expect(paths({ kind: 'sum', valueProperty: 'v', capPercentile: 0.99, capIgnoreZeros: true })).toEqual([]);
+    expect(paths({ kind: 'sum', valueProperty: 'v', cap: 10, capPercentile: 0.99 })).toEqual(['capPercentile']);
+    expect(paths({ kind: 'binomial', cap: 1 })).toEqual(['cap']);
+    expect(paths({ kind: 'quantile', valueProperty: 'v', quantile: 0.5, capPercentile: 0.9 })).toEqual(['capPercentile']);
+    expect(paths({ kind: 'count', capIgnoreZeros: true })).toEqual(['capIgnoreZeros']);
   });
 });

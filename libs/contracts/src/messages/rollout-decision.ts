@@ -9,18 +9,34 @@ export const intervalSchema = z
   .object({ lower: finiteNumber, upper: finiteNumber })
   .refine((i) => i.lower <= i.upper, { message: 'lower must not exceed upper' });
 
-/** The estimate for one metric and one treatment variant against the control. */
+/**
+ * The estimate for one metric and one treatment variant against the control, from the same
+ * sequential test and correction as the decision: `interval` and `absoluteInterval` are the
+ * confidence sequences at level `level` (α over the comparisons of the decision family), and
+ * `pValue` is the always-valid p-value of that sequence, Bonferroni-adjusted: pValue < α exactly
+ * when the interval excludes 0.
+ */
 export const metricEstimateSchema = z.object({
   metricKey: keySchema,
   variant: keySchema,
   controlVariant: keySchema,
-  /** Relative lift of the treatment over the control (0.05 = +5 %). */
-  lift: finiteNumber,
+  /** Relative lift of the treatment over the control (0.05 = +5 %); absent when the control mean is 0. */
+  lift: finiteNumber.optional(),
+  /** Absent when the control mean is not distinguishable from 0 (the relative interval is unbounded). */
   interval: intervalSchema.optional(),
+  /** Treatment mean − control mean, in the metric's unit. */
+  absoluteLift: finiteNumber.optional(),
+  absoluteInterval: intervalSchema.optional(),
   pValue: probabilitySchema.optional(),
-  /** Bayesian chance that the treatment beats the control. */
+  /** α / comparisons in the family: the level of the intervals. */
+  level: probabilitySchema.optional(),
+  /** Bayesian chance that the treatment is better in the metric's good direction. */
   chanceToWin: probabilitySchema.optional(),
   guardrail: z.boolean().optional(),
+  /** Guardrails: the relative change tolerated in the bad direction, and what the sequence shows. */
+  tolerance: finiteNumber.optional(),
+  regression: z.boolean().optional(),
+  nonInferior: z.boolean().optional(),
 });
 
 export const decisionEvidenceSchema = z.object({
@@ -43,6 +59,8 @@ export const rolloutDecisionDataSchema = z.object({
   /** Same vocabulary as the experiment's rollout policy. */
   method: AnalysisMethodSchema,
   evidence: decisionEvidenceSchema,
+  /** SHIP: the treatment that ships, chosen by the analysis (significantly better in the metric's direction, or shown safe). */
+  winner: keySchema.optional(),
   /** The rollout policy as it was when the decision was taken. */
   policy: jsonObjectSchema,
 });
