@@ -79,8 +79,8 @@ function contrastZ(control: ArmSummary, treatment: ArmSummary, c: number): numbe
 
 const controlSign = (control: ArmSummary) => (control.mean < 0 ? -1 : 1);
 
-/** Fieller interval of r at boundary b, or null when it is unbounded. */
-function fiellerRelative(control: ArmSummary, treatment: ArmSummary, b: number): [number, number] | null {
+/** Fieller interval of r at boundary b (in standard errors), or null when it is unbounded. */
+export function fiellerRelative(control: ArmSummary, treatment: ArmSummary, b: number): [number, number] | null {
   const vC = varianceOfMean(control);
   const vT = varianceOfMean(treatment);
   const muC = control.mean;

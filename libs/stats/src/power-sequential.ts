@@ -61,12 +61,19 @@ export function sequentialPower(input: SequentialPowerInput): number {
       if (mass === 0) continue;
       for (let j = 0; j < kernel.length; j += 1) next[i + j] += mass * kernel[j];
     }
-    // Mass above the boundary stops here; the rest continues. Trim the far lower tail.
-    const cut = Math.min(next.length, Math.max(0, Math.floor((upper - newLo) / h)));
-    for (let i = cut; i < next.length; i += 1) crossed += next[i] * h;
+    // Mass above the boundary stops here; the rest continues. Point i carries the cell
+    // [x_i − h/2, x_i + h/2); the cell the boundary cuts is split, so the power is continuous in n.
+    const position = (upper - newLo) / h + 0.5;
+    const cut = Math.min(next.length, Math.max(0, Math.floor(position)));
+    for (let i = cut + 1; i < next.length; i += 1) crossed += next[i] * h;
+    if (cut < next.length) {
+      const below = position - cut;
+      crossed += next[cut] * h * (1 - below);
+      next[cut] *= below;
+    }
     const floor = theta * t - TAIL_SD * Math.sqrt(t) - reach * h;
     const start = Math.max(0, Math.min(cut, Math.floor((floor - newLo) / h)));
-    density = next.slice(start, cut);
+    density = next.slice(start, Math.min(next.length, cut + 1));
     lo = newLo + start * h;
   }
   return Math.min(1, crossed);

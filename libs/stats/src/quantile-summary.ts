@@ -55,6 +55,7 @@ export function summarizeQuantileArm(sums: QuantileArmSums, arm = 'arm'): ArmSum
   const covSC = (sums.belowCountProducts - (sums.belowSum * sums.countSum) / K) / (K - 1);
   const varF = Math.max(0, varS - 2 * F * covSC + F * F * varC) / (K * meanCount * meanCount);
   const inverseDensity = (sums.upper - sums.lower) / (2 * quantileRankSpread(nu, N));
-  const varianceOfEstimate = varF * inverseDensity * inverseDensity;
+  // (N − 1)/N as gbstats has it (its iid variance is (N−1)·((upper − lower)/2z)² per event).
+  const varianceOfEstimate = (((N - 1) / N) * varF * inverseDensity * inverseDensity);
   return { n: K, mean: sums.estimate, variance: K * varianceOfEstimate };
 }

@@ -20,10 +20,13 @@ export interface MeanAndVariance {
   variance: number;
 }
 
-/** Sample mean and (n − 1) variance of one per-unit variable from its sums. */
+/**
+ * Sample mean and (n − 1) variance of one per-unit variable from its sums. Not clamped at 0: the
+ * delta-method combination is (gbstats does the same), and only the combined variance is.
+ */
 export const moments = (n: number, sum: number, sumSquares: number): MeanAndVariance => ({
   mean: sum / n,
-  variance: Math.max(0, sumSquares - (sum * sum) / n) / (n - 1),
+  variance: (sumSquares - (sum * sum) / n) / (n - 1),
 });
 
 /** Sample covariance of two per-unit variables from their sums and Σ xy. */

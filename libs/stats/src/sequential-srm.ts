@@ -33,6 +33,11 @@ export interface SequentialSrmResult {
  */
 export function sequentialSrmCheck(input: SequentialSrmInput): SequentialSrmResult {
   const { observed, weights, concentration } = parseInput(sequentialSrmInputSchema, input);
+  return sequentialSrmOf(observed, weights, concentration);
+}
+
+/** sequentialSrmCheck on already valid counts and positive weights (the analysis loop's own numbers). */
+export function sequentialSrmOf(observed: readonly number[], weights: readonly number[], concentration = DEFAULT_SRM_CONCENTRATION): SequentialSrmResult {
   const weightTotal = weights.reduce((a, b) => a + b, 0);
   const total = observed.reduce((a, b) => a + b, 0);
   let logBf = gammaln(concentration) - gammaln(concentration + total);

@@ -2,9 +2,10 @@ import { DemoError } from './demo-error';
 import { parseDemoOptions } from './demo-options';
 
 describe('parseDemoOptions', () => {
-  it('runs both scenarios against the npm start ports with the development keys by default', () => {
+  it('runs every scenario against the npm start ports with the development keys by default', () => {
     const options = parseDemoOptions([], {}, 36 ** 3);
-    expect(options.scenarios).toEqual(['ship', 'rollback']);
+    expect(options.scenarios).toEqual(['ship', 'rollback', 'safe']);
+    expect(parseDemoOptions(['--scenario', 'both'], {}).scenarios).toEqual(['ship', 'rollback']);
     expect(options.urls).toEqual({
       config: 'http://127.0.0.1:3001',
       assignment: 'http://127.0.0.1:3002',

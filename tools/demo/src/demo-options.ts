@@ -11,7 +11,7 @@ export interface DemoOptions {
   timeoutMs: number;
 }
 
-const USAGE = 'usage: npm run demo -- [--scenario ship|rollback|both] [--run-id <id>] [--timeout-s <seconds>]';
+const USAGE = 'usage: npm run demo -- [--scenario ship|rollback|safe|all] [--run-id <id>] [--timeout-s <seconds>]';
 
 function flagValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -29,8 +29,8 @@ export function parseDemoOptions(argv: string[], env: Record<string, string | un
   const known = new Set(['--scenario', '--run-id', '--timeout-s']);
   const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a) && !known.has(argv[i - 1]));
   if (unknown.length) throw new DemoError('usage', `unknown option ${unknown[0]}\n${USAGE}`);
-  const scenario = flagValue(argv, '--scenario') ?? 'both';
-  if (scenario !== 'both' && !SCENARIO_NAMES.includes(scenario as ScenarioName)) {
+  const scenario = flagValue(argv, '--scenario') ?? 'all';
+  if (scenario !== 'all' && scenario !== 'both' && !SCENARIO_NAMES.includes(scenario as ScenarioName)) {
     throw new DemoError('usage', `unknown scenario '${scenario}'\n${USAGE}`);
   }
   const runId = flagValue(argv, '--run-id') ?? now.toString(36);
@@ -39,7 +39,7 @@ export function parseDemoOptions(argv: string[], env: Record<string, string | un
   if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new DemoError('usage', `--timeout-s must be a positive number`);
   const url = (name: string, port: number) => (env[name] || `http://127.0.0.1:${port}`).replace(/\/+$/, '');
   return {
-    scenarios: scenario === 'both' ? [...SCENARIO_NAMES] : [scenario as ScenarioName],
+    scenarios: scenario === 'all' ? [...SCENARIO_NAMES] : scenario === 'both' ? ['ship', 'rollback'] : [scenario as ScenarioName],
     urls: {
       config: url('XP_CONFIG_URL', 3001),
       assignment: url('XP_ASSIGNMENT_URL', 3002),

@@ -60,7 +60,7 @@ function generate(seed: number): { exposures: Exposure[]; events: Event[] } {
 }
 
 /** Independent reference: plain loops over the raw rows, following the documented rules. */
-function expected(data: { exposures: Exposure[]; events: Event[] }, request: SufficientStatisticsRequest) {
+function firstExposures(data: { exposures: Exposure[] }) {
   const firsts = new Map<string, { variant: string; ts: number; variants: Set<string> }>();
   for (const x of data.exposures) {
     const f = firsts.get(x.unit);
@@ -70,6 +70,23 @@ function expected(data: { exposures: Exposure[]; events: Event[] }, request: Suf
       if (x.ts < f.ts) Object.assign(f, { variant: x.variant, ts: x.ts });
     }
   }
+  return firsts;
+}
+
+const valueOf = (e: Event, property?: string) => (property && property !== 'value' ? Number(e.properties[property] ?? 0) : (e.value ?? 0));
+
+/** The unit's events of one event name in [from, to) relative to its first exposure. */
+function eventsIn(data: { events: Event[] }, unit: string, event: string, first: number, from: number, to: number): Event[] {
+  return data.events.filter((e) => e.unit === unit && e.event === event && e.ts - first >= from && e.ts - first < to);
+}
+
+function quantileOf(sorted: number[], p: number): number {
+  // ClickHouse quantileExact: the element at floor(p * n) (0-based) of the sorted values.
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function expected(data: { exposures: Exposure[]; events: Event[] }, request: SufficientStatisticsRequest) {
+  const firsts = firstExposures(data);
   const units: Record<string, { units: number; excluded: number; stageUnits: number }> = {};
   const stageStart = request.stageStartedAt?.getTime() ?? 0;
   for (const f of firsts.values()) {
@@ -80,34 +97,94 @@ function expected(data: { exposures: Exposure[]; events: Event[] }, request: Suf
       if (f.ts >= stageStart) units[f.variant].stageUnits++;
     }
   }
+  const analysed = [...firsts].filter(([, f]) => f.variants.size === 1);
   const metrics: Record<string, Record<string, ArmStatistics>> = {};
-  for (const metric of request.metrics) {
-    const arms: Record<string, ArmStatistics> = {};
-    for (const [unit, f] of firsts) {
-      if (f.variants.size > 1) continue;
-      let postCount = 0, postSum = 0, preCount = 0, preSum = 0;
-      for (const e of data.events) {
-        if (e.unit !== unit || e.event !== metric.eventName) continue;
-        const value = metric.valueProperty && metric.valueProperty !== 'value' ? Number(e.properties[metric.valueProperty] ?? 0) : (e.value ?? 0);
-        const delta = e.ts - f.ts;
-        if (delta >= 0 && delta < request.attributionWindowMs) { postCount++; postSum += value; }
-        if (delta < 0 && delta >= -request.covariateWindowMs) { preCount++; preSum += value; }
+  for (const metric of request.metrics.filter((m) => m.kind !== 'quantile')) {
+    const window = metric.attributionWindowHours === undefined ? request.attributionWindowMs : metric.attributionWindowHours * HOUR;
+    const perUnit = (events: Event[], property: string | undefined, kind: string) => {
+      if (kind === 'binomial') return events.length > 0 ? 1 : 0;
+      if (kind === 'count') return events.length;
+      const total = events.reduce((a, e) => a + valueOf(e, property), 0);
+      return kind === 'mean' ? (events.length > 0 ? total / events.length : 0) : total;
+    };
+    const numeratorKind = metric.kind === 'ratio' ? (metric.valueProperty ? 'sum' : 'count') : metric.kind;
+    const rows = analysed.map(([unit, f]) => {
+      const post = eventsIn(data, unit, metric.eventName, f.ts, 0, window);
+      const pre = eventsIn(data, unit, metric.eventName, f.ts, -request.covariateWindowMs, 0);
+      const row = { variant: f.variant, has: post.length > 0, y: perUnit(post, metric.valueProperty, numeratorKind), x: perUnit(pre, metric.valueProperty, numeratorKind), d: 0, dx: 0 };
+      if (metric.denominator) {
+        const denKind = metric.denominator.valueProperty ? 'sum' : 'count';
+        row.d = perUnit(eventsIn(data, unit, metric.denominator.eventName, f.ts, 0, window), metric.denominator.valueProperty, denKind);
+        row.dx = perUnit(eventsIn(data, unit, metric.denominator.eventName, f.ts, -request.covariateWindowMs, 0), metric.denominator.valueProperty, denKind);
       }
-      const perUnit = (count: number, sum: number) => {
-        const raw = metric.kind === 'binomial' ? (count > 0 ? 1 : 0) : metric.kind === 'count' ? count : sum;
-        return metric.kind !== 'binomial' && metric.cap !== undefined ? Math.min(raw, metric.cap) : raw;
-      };
-      const y = perUnit(postCount, postSum);
-      const x = perUnit(preCount, preSum);
-      const arm = (arms[f.variant] ??= { n: 0, sum: 0, sumSquares: 0, covariateSum: 0, covariateSumSquares: 0, sumProducts: 0 });
+      return row;
+    });
+    let cap = metric.kind === 'binomial' ? undefined : metric.cap;
+    if (metric.capPercentile !== undefined) {
+      const values = rows.map((r) => r.y).filter((y) => !metric.capIgnoreZeros || y !== 0).sort((a, b) => a - b);
+      cap = quantileOf(values, metric.capPercentile);
+    }
+    const capped = (v: number) => (cap === undefined ? v : Math.min(v, cap));
+    const arms: Record<string, ArmStatistics> = {};
+    for (const r of rows) {
+      if (metric.kind === 'mean' && !r.has) continue;
+      const y = capped(r.y);
+      const x = metric.kind === 'mean' ? 0 : capped(r.x);
+      const arm = (arms[r.variant] ??= { n: 0, sum: 0, sumSquares: 0, covariateSum: 0, covariateSumSquares: 0, sumProducts: 0 });
       arm.n++; arm.sum += y; arm.sumSquares += y * y; arm.covariateSum += x; arm.covariateSumSquares += x * x; arm.sumProducts += x * y;
+      if (metric.kind === 'ratio') {
+        const t = (arm.ratio ??= { denominatorSum: 0, denominatorSumSquares: 0, numeratorDenominator: 0, denominatorCovariateSum: 0, denominatorCovariateSumSquares: 0, numeratorDenominatorPre: 0, denominatorNumeratorPre: 0, denominatorDenominatorPre: 0, numeratorPreDenominatorPre: 0 });
+        t.denominatorSum += r.d; t.denominatorSumSquares += r.d * r.d; t.numeratorDenominator += y * r.d;
+        t.denominatorCovariateSum += r.dx; t.denominatorCovariateSumSquares += r.dx * r.dx; t.numeratorDenominatorPre += y * r.dx;
+        t.denominatorNumeratorPre += r.d * x; t.denominatorDenominatorPre += r.d * r.dx; t.numeratorPreDenominatorPre += x * r.dx;
+      }
     }
     metrics[metric.key] = arms;
   }
   return { units, metrics };
 }
 
-const metric = (m: Partial<Metric> & Pick<Metric, 'key' | 'eventName' | 'kind'>) => m;
+/** Independent reference for a quantile metric: sort each variant's event values, count per unit. */
+function expectedQuantile(data: { exposures: Exposure[]; events: Event[] }, request: SufficientStatisticsRequest, metric: SufficientStatisticsRequest['metrics'][number]) {
+  const nu = metric.quantile!;
+  const z = 1.959963984540054;
+  const byVariant = new Map<string, { unit: string; value: number }[]>();
+  for (const [unit, f] of firstExposures(data)) {
+    if (f.variants.size > 1) continue;
+    for (const e of eventsIn(data, unit, metric.eventName, f.ts, 0, request.attributionWindowMs)) {
+      const raw = metric.valueProperty && metric.valueProperty !== 'value' ? e.properties[metric.valueProperty] : e.value;
+      if (raw === null || raw === undefined) continue;
+      const list = byVariant.get(f.variant) ?? [];
+      list.push({ unit, value: Number(raw) });
+      byVariant.set(f.variant, list);
+    }
+  }
+  const out: Record<string, Record<string, number>> = {};
+  for (const [variant, list] of byVariant) {
+    const sorted = list.map((l) => l.value).sort((a, b) => a - b);
+    const n = sorted.length;
+    const spread = z * Math.sqrt((nu * (1 - nu)) / n);
+    const at = (rank: number) => sorted[Math.max(1, Math.min(n, rank)) - 1];
+    const estimate = at(Math.ceil(nu * n));
+    const perUnit = new Map<string, { s: number; c: number }>();
+    for (const { unit, value } of list) {
+      const u = perUnit.get(unit) ?? { s: 0, c: 0 };
+      u.c++;
+      if (value <= estimate) u.s++;
+      perUnit.set(unit, u);
+    }
+    const us = [...perUnit.values()];
+    out[variant] = {
+      events: n, units: us.length, estimate, lower: at(Math.floor((nu - spread) * n)), upper: at(Math.ceil((nu + spread) * n)),
+      belowSum: us.reduce((a, u) => a + u.s, 0), belowSumSquares: us.reduce((a, u) => a + u.s * u.s, 0),
+      countSum: us.reduce((a, u) => a + u.c, 0), countSumSquares: us.reduce((a, u) => a + u.c * u.c, 0),
+      belowCountProducts: us.reduce((a, u) => a + u.s * u.c, 0),
+    };
+  }
+  return out;
+}
+
+const metric = (m: Partial<Metric> & Pick<Metric, 'key' | 'eventName' | 'kind'>): SufficientStatisticsRequest['metrics'][number] => m;
 
 describe('sufficient statistics query (chdb)', () => {
   let dir: string;
@@ -144,6 +221,11 @@ describe('sufficient statistics query (chdb)', () => {
       metric({ key: 'revenue', eventName: 'purchase', kind: 'sum', valueProperty: 'value', cap: 250 }),
       metric({ key: 'amount', eventName: 'purchase', kind: 'mean', valueProperty: 'amount' }),
       metric({ key: 'views', eventName: 'view', kind: 'count' }),
+      metric({ key: 'per-view', eventName: 'purchase', kind: 'ratio', valueProperty: 'value', denominator: { eventName: 'view' } }),
+      metric({ key: 'amount-per-purchase', eventName: 'purchase', kind: 'ratio', valueProperty: 'amount', denominator: { eventName: 'purchase' }, cap: 80 }),
+      metric({ key: 'revenue-p90', eventName: 'purchase', kind: 'sum', valueProperty: 'value', capPercentile: 0.9 }),
+      metric({ key: 'revenue-p75-buyers', eventName: 'purchase', kind: 'sum', valueProperty: 'value', capPercentile: 0.75, capIgnoreZeros: true }),
+      metric({ key: 'purchases-1d', eventName: 'purchase', kind: 'count', attributionWindowHours: 24 }),
     ],
     attributionWindowMs: BOUNDARY_ATTRIBUTION_MS,
     covariateWindowMs: BOUNDARY_COVARIATE_MS,
@@ -185,7 +267,8 @@ describe('sufficient statistics query (chdb)', () => {
     expect(result).toEqual({ units: expected(data, request).units, metrics: {} });
   });
 
-  it.each(['converted', 'purchases', 'revenue', 'amount', 'views'])('returns the sums of metric %s computed independently in TS', async (key) => {
+  const unitKeys = ['converted', 'purchases', 'revenue', 'amount', 'views', 'per-view', 'amount-per-purchase', 'revenue-p90', 'revenue-p75-buyers', 'purchases-1d'];
+  it.each(unitKeys)('returns the sums of metric %s computed independently in TS', async (key) => {
     const result = await querySufficientStatistics(ch, request);
     const reference = expected(data, request).metrics[key];
 
@@ -196,9 +279,31 @@ describe('sufficient statistics query (chdb)', () => {
       for (const field of ['sum', 'sumSquares', 'covariateSum', 'covariateSumSquares', 'sumProducts'] as const) {
         expect(got[field]).toBeCloseTo(want[field], 6);
       }
+      expect(got.ratio === undefined).toBe(want.ratio === undefined);
+      for (const [field, value] of Object.entries(want.ratio ?? {})) expect(got.ratio![field as keyof typeof want.ratio]).toBeCloseTo(value, 6);
     }
-    // The covariate must actually be exercised by the generated data.
-    expect(reference.control.covariateSum + reference.treatment.covariateSum).toBeGreaterThan(0);
+    // The covariate must actually be exercised by the generated data (a per-unit mean has none).
+    if (key !== 'amount') expect(reference.control.covariateSum + reference.treatment.covariateSum).toBeGreaterThan(0);
+  });
+
+  it('counts only units with an event for a per-unit mean, and caps by percentile over every analysed unit', async () => {
+    const result = await querySufficientStatistics(ch, request);
+    expect(result.metrics.amount.control.n).toBeLessThan(result.units.control.units);
+    // The percentile cap clips: the capped total is below the uncapped one.
+    expect(result.metrics['revenue-p90'].control.sum).toBeLessThan(expected(data, { ...request, metrics: [metric({ key: 'r', eventName: 'purchase', kind: 'sum', valueProperty: 'value' })] }).metrics.r.control.sum);
+  });
+
+  it('returns the statistics of a quantile metric computed independently in TS', async () => {
+    const p90 = metric({ key: 'amount-p90', eventName: 'purchase', kind: 'quantile', valueProperty: 'amount', quantile: 0.9 });
+    const value = metric({ key: 'value-p50', eventName: 'purchase', kind: 'quantile', valueProperty: 'value', quantile: 0.5 });
+    const result = await querySufficientStatistics(ch, { ...request, metrics: [p90, value] });
+    for (const m of [p90, value]) {
+      const want = expectedQuantile(data, request, m);
+      expect(Object.keys(result.quantiles![m.key]).sort()).toEqual(Object.keys(want).sort());
+      for (const [variant, arm] of Object.entries(want)) {
+        for (const [field, v] of Object.entries(arm)) expect((result.quantiles![m.key][variant] as unknown as Record<string, number>)[field]).toBeCloseTo(v, 6);
+      }
+    }
   });
 
   it('applies a shorter attribution window', async () => {
@@ -213,6 +318,6 @@ describe('sufficient statistics query (chdb)', () => {
   it('returns no rows for an experiment without exposures', async () => {
     const result = await querySufficientStatistics(ch, { ...request, experimentKey: 'nobody' });
 
-    expect(result).toEqual({ units: {}, metrics: { converted: {}, purchases: {}, revenue: {}, amount: {}, views: {} } });
+    expect(result).toEqual({ units: {}, metrics: Object.fromEntries(unitKeys.map((k) => [k, {}])) });
   });
 });

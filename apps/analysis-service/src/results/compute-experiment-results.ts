@@ -1,5 +1,5 @@
 import { experimentRolloutPercentage, sequentialTuningOf, type Experiment, type Metric } from '@xp/contracts';
-import { sequentialSrmCheck, type SequentialSrmResult } from '@xp/stats';
+import { sequentialSrmOf, type SequentialSrmResult } from '@xp/stats';
 import { EMPTY_ARM, type ArmStatistics, type ExperimentStatistics, type QuantileArmStatistics } from '../analysis/experiment-statistics';
 import { summarizeArms, summarizeQuantileArms, type SummarizedArms } from './arm-summaries';
 import type { ArmSummary } from '@xp/stats';
@@ -22,7 +22,7 @@ const lookup = (metrics: ComputeResultsInput['metrics'], key: string): Metric | 
 function srmOf(experiment: Experiment, unitsPerVariant: Record<string, number>): SequentialSrmResult | null {
   const weighted = experiment.variants.filter((v) => v.weight > 0).map((v) => ({ weight: v.weight, observed: unitsPerVariant[v.key] ?? 0 }));
   if (weighted.length < 2 || weighted.every((v) => v.observed === 0)) return null;
-  return sequentialSrmCheck({ observed: weighted.map((v) => v.observed), weights: weighted.map((v) => v.weight) });
+  return sequentialSrmOf(weighted.map((v) => v.observed), weighted.map((v) => v.weight));
 }
 
 /** The unadjusted per-arm value people read: Σ/n, Σm/Σd for a ratio, q̂ for a quantile. */

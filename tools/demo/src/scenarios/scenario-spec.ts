@@ -1,11 +1,11 @@
-export type ScenarioName = 'ship' | 'rollback';
-export const SCENARIO_NAMES: readonly ScenarioName[] = ['ship', 'rollback'];
+export type ScenarioName = 'ship' | 'rollback' | 'safe';
+export const SCENARIO_NAMES: readonly ScenarioName[] = ['ship', 'rollback', 'safe'];
 
 /** What a simulated user of one variant does after seeing it. */
 export interface VariantBehaviour {
   /** Chance that the unit converts (one `purchase` event). */
   conversionRate: number;
-  /** Mean page latency in ms reported by the unit (one `page_latency` event, ±20 % noise). */
+  /** Mean latency in ms of the unit's page requests (1-5 `page_latency` events, ±20 % noise each). */
   latencyMs: number;
 }
 
@@ -14,11 +14,13 @@ export interface ScenarioSpec {
   title: string;
   /** The decision the scenario must end with. */
   expected: 'SHIP' | 'ROLLBACK';
+  /** What advances a stage: a significant win on conversion, or every guardrail shown non-inferior. */
+  advanceOn: 'win' | 'safe';
   behaviour: { control: VariantBehaviour; treatment: VariantBehaviour };
 }
 
 /**
- * Planted effects, large enough to be seen with the few dozen units per stage the demo can afford:
+ * Planted effects (and one neutral release), large enough to be seen with the few dozen units per stage the demo can afford:
  * the good treatment converts far better at the same latency; the harmful one converts a little
  * better but is 60 % slower, beyond the 10 % the latency guardrail tolerates.
  */
@@ -27,13 +29,22 @@ export const SCENARIOS: Record<ScenarioName, ScenarioSpec> = {
     name: 'ship',
     title: 'a better checkout: conversion 15 % -> 55 %, latency unchanged',
     expected: 'SHIP',
+    advanceOn: 'win',
     behaviour: { control: { conversionRate: 0.15, latencyMs: 200 }, treatment: { conversionRate: 0.55, latencyMs: 200 } },
   },
   rollback: {
     name: 'rollback',
     title: 'a harmful checkout: conversion 15 % -> 20 %, latency 200 ms -> 320 ms (guardrail: at most +10 %)',
     expected: 'ROLLBACK',
+    advanceOn: 'win',
     behaviour: { control: { conversionRate: 0.15, latencyMs: 200 }, treatment: { conversionRate: 0.2, latencyMs: 320 } },
+  },
+  safe: {
+    name: 'safe',
+    title: 'a neutral release as a guarded (safe) rollout: conversion and latency unchanged; ships once latency is shown within +10 %',
+    expected: 'SHIP',
+    advanceOn: 'safe',
+    behaviour: { control: { conversionRate: 0.15, latencyMs: 200 }, treatment: { conversionRate: 0.15, latencyMs: 200 } },
   },
 };
 
@@ -47,6 +58,8 @@ export const DEMO_POLICY = {
   alpha: 0.05,
   method: 'sequential' as const,
   requiresApproval: false,
+  /** N*: the sequential test is tightest at about the units the demo enrols (6 stages of 50+ units). */
+  plannedUnits: 600,
 };
 
 export const LATENCY_MAX_REGRESSION = 0.1;

@@ -6,16 +6,19 @@ import { DEMO_POLICY, LATENCY_MAX_REGRESSION, type ScenarioKeys } from './scenar
  * rollout policy, the flag (then its rule handing the traffic to the experiment), the blue/green
  * deployment the rollout drives; then the experiment is started (1 % of units enrolled).
  */
-export async function setupScenario(platform: Platform, keys: ScenarioKeys): Promise<void> {
+export async function setupScenario(platform: Platform, keys: ScenarioKeys, advanceOn: 'win' | 'safe'): Promise<void> {
   const { config, deployment } = platform;
   await config.post('/v1/metrics', { key: keys.conversionMetric, eventName: 'purchase', kind: 'binomial', description: 'Checkout conversion' });
+  // Latency per request: Σ latency / Σ requests per variant (a ratio over units), so a release that
+  // changes how many requests users make cannot hide a slower page.
   await config.post('/v1/metrics', {
     key: keys.latencyMetric,
     eventName: 'page_latency',
-    kind: 'mean',
+    kind: 'ratio',
     valueProperty: 'value',
+    denominator: { eventName: 'page_latency' },
     direction: 'decrease',
-    description: 'Checkout page latency (ms)',
+    description: 'Checkout page latency per request (ms)',
   });
   const flag = {
     key: keys.flag,
@@ -42,7 +45,7 @@ export async function setupScenario(platform: Platform, keys: ScenarioKeys): Pro
     layer: { key: `${keys.experiment}-layer`, start: 0, end: 10_000 },
     primaryMetric: keys.conversionMetric,
     guardrailMetrics: [{ metricKey: keys.latencyMetric, maxRegression: LATENCY_MAX_REGRESSION }],
-    rolloutPolicy: DEMO_POLICY,
+    rolloutPolicy: { ...DEMO_POLICY, advanceOn },
   });
   await config.request('PUT', `/v1/flags/${keys.flag}`, { ...flag, rules: [{ id: 'experiment', experimentKey: keys.experiment }], expectedVersion: 1 });
   await deployment.post('/v1/deployments', {

@@ -1,13 +1,17 @@
 import { seededRandom, simulateUser } from './simulated-user';
 
 describe('simulateUser', () => {
-  it('always reports one latency sample within ±20 % of the variant mean', () => {
+  it('reports 1 to 5 page requests, each within ±20 % of the variant mean latency', () => {
+    const counts = new Set<number>();
     for (let i = 0; i < 200; i++) {
       const latency = simulateUser(`u-${i}`, { conversionRate: 0, latencyMs: 200 }).filter((e) => e.event === 'page_latency');
-      expect(latency).toHaveLength(1);
-      expect(latency[0].value).toBeGreaterThanOrEqual(160);
-      expect(latency[0].value).toBeLessThanOrEqual(240);
+      counts.add(latency.length);
+      for (const e of latency) {
+        expect(e.value).toBeGreaterThanOrEqual(160);
+        expect(e.value).toBeLessThanOrEqual(240);
+      }
     }
+    expect([...counts].sort()).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('converts about as often as the variant rate says', () => {

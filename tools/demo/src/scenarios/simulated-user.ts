@@ -25,11 +25,11 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** The events one enrolled unit sends: always a latency sample, a purchase with the variant's chance. */
+/** The events one enrolled unit sends: 1-5 page requests with their latency, a purchase with the variant's chance. */
 export function simulateUser(unit: string, behaviour: VariantBehaviour): SimulatedEvent[] {
   const random = seededRandom(seedOf(unit));
-  const latency = Math.round(behaviour.latencyMs * (0.8 + 0.4 * random()));
-  const events: SimulatedEvent[] = [{ unit, event: 'page_latency', value: latency }];
+  const requests = 1 + Math.floor(random() * 5);
+  const events: SimulatedEvent[] = Array.from({ length: requests }, () => ({ unit, event: 'page_latency', value: Math.round(behaviour.latencyMs * (0.8 + 0.4 * random())) }));
   if (random() < behaviour.conversionRate) events.push({ unit, event: 'purchase' });
   return events;
 }
