@@ -39,4 +39,13 @@ describe('xp stats (spawned)', () => {
     expect(out.error.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['method', 'control', 'treatment']));
     expect(run.stderr).toBe('');
   });
+
+  it('plan prints the sequential sample size with its N* next to the fixed-horizon one', () => {
+    const run = xp(['stats', 'plan'], JSON.stringify({ alpha: 0.05, mde: 0.02, variance: 0.09, treatmentVariance: 0.1056, power: 0.8, looks: 50 }));
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.fixedHorizonNPerArm).toBe(3839);
+    expect(out.sequential.nPerArm).toBeGreaterThan(out.fixedHorizonNPerArm);
+    expect(out.sequential.tuning).toBe(2 * out.sequential.nPerArm);
+  });
 });
