@@ -126,12 +126,12 @@ class Translator {
       if (c === ']') return this.emit(']', 1);
       if (c === '-') {
         const next = this.peek(1);
-        const range = previous === 'atom' && next !== ']' && !(next === '\\' && CLASS_ESCAPES.has(this.peek(2)));
+        const range: boolean = previous === 'atom' && next !== ']' && !(next === '\\' && CLASS_ESCAPES.has(this.peek(2)));
         this.emit(range ? '-' : '\\-', 1);
         previous = range ? 'range-dash' : 'atom';
         continue;
       }
-      const closesRange = previous === 'range-dash';
+      const closesRange: boolean = previous === 'range-dash';
       if (c === '\\') {
         const classEscape = CLASS_ESCAPES.has(this.peek(1));
         this.escape(true);
