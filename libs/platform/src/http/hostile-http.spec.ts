@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Module, Param, Post, type DynamicModule } from '@nestjs/common';
-import { connect } from 'node:net';
 import { authConfigFrom } from '../auth/parse-api-keys';
 import { Public } from '../auth/require-role.decorator';
 import { bootstrapService, type RunningService } from '../bootstrap/bootstrap-service';
 import type { AssignmentServiceConfig } from '../config/service-config';
 import { NotFoundError } from '../errors/domain-error';
 import { PlatformModule } from '../platform.module';
+import { HTTP_LAYER_CASES, rawHttp } from '../testing/raw-http';
 
 @Public()
 @Controller('things')
@@ -42,24 +42,8 @@ class TestAppModule {
   }
 }
 
-/** Sends bytes as they are (fetch would refuse to send most of these requests) and reads the answer until the server closes. */
-function rawRequest(port: number, text: string): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(text));
-    let answer = '';
-    socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
-      const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
-      resolve({ status, body: body.length > 0 ? JSON.parse(body) : undefined });
-    });
-  });
-}
-
 describe('errors below the routes and hostile bodies answer in the one JSON error shape (no engines)', () => {
   let service: RunningService;
-  let port: number;
   const postJson = async (body: string) => {
     const res = await fetch(`${service.url}/things/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     return { status: res.status, body: (await res.json()) as { error: { code: string; message: string; details?: { issues: Array<{ path: string }> } } } };
@@ -67,20 +51,14 @@ describe('errors below the routes and hostile bodies answer in the one JSON erro
 
   beforeAll(async () => {
     service = await bootstrapService(TestAppModule.forRoot(), config);
-    port = Number(new URL(service.url).port);
   });
 
   afterAll(async () => {
     await service.close();
   });
 
-  it.each([
-    { name: 'an invalid header name', request: 'GET /things/a HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n', status: 400, code: 'malformed_request' },
-    { name: 'Content-Length together with Transfer-Encoding', request: 'POST /things/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', status: 400, code: 'malformed_request' },
-    { name: 'a NUL byte in a header', request: 'GET /things/a HTTP/1.1\r\nHost: x\r\nX-A: a\u0000b\r\n\r\n', status: 400, code: 'malformed_request' },
-    { name: 'headers over the size limit', request: `GET /things/a HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, status: 431, code: 'headers_too_large' },
-  ])('answers $name from the HTTP parser with $status $code', async ({ request, status, code }) => {
-    const reply = await rawRequest(port, request);
+  it.each(HTTP_LAYER_CASES)('answers $name from the HTTP parser with $status $code', async ({ request, status, code }) => {
+    const reply = await rawHttp(service.url, request);
     expect(reply).toEqual({ status, body: { error: { code, message: expect.any(String) } } });
   });
 
