@@ -24,7 +24,12 @@ export class AppModule {
     const connections = ConnectionsModule.forRoot(config);
     const names = topicNames(config.kafka.topicPrefix);
     const topics = { configEvents: names.configEvents, exposures: names.exposures, events: names.events, ...overrides.topics };
-    const core = AssignmentCoreModule.forRoot(resolveAssignmentOptions({ ...overrides, topics }));
+    const ingestWindow = {
+      ...(config.ingestMaxAgeMs === undefined ? {} : { maxAgeMs: config.ingestMaxAgeMs }),
+      ...(config.ingestMaxFutureMs === undefined ? {} : { maxFutureMs: config.ingestMaxFutureMs }),
+      ...overrides.ingestWindow,
+    };
+    const core = AssignmentCoreModule.forRoot(resolveAssignmentOptions({ ...overrides, topics, ingestWindow }));
     return {
       module: AppModule,
       imports: [

@@ -10,6 +10,7 @@ import { DEPLOYMENT_OPTIONS, type DeploymentOptions } from './deployment-options
 import { DeploymentEventPublisher } from './deployments/deployment-event.publisher';
 import { DeploymentStore } from './deployments/deployment.store';
 import { DeploymentsController } from './deployments/deployments.controller';
+import { DeploymentsService } from './deployments/deployments.service';
 import { OperatorsController } from './operators/operators.controller';
 import { OperatorsService } from './operators/operators.service';
 import { RolloutTransitionsService } from './rollouts/rollout-transitions.service';
@@ -30,6 +31,7 @@ export class DeploymentModule {
         configServiceClientProvider,
         webhookDispatcherProvider,
         DeploymentStore,
+        DeploymentsService,
         RolloutStore,
         PendingActionStore,
         RolloutTransitionsService,

@@ -1,6 +1,7 @@
 import { Condition, CONDITION_OPERATORS, isIsoDate } from '@xp/contracts';
 import { CompileError } from './compile-error';
 import { Attributes } from './evaluation-result';
+import { compileLinearRegex, type LinearRegex } from './regex/linear-regex';
 import { parseSemver, SemverCache } from './semver-cache';
 
 export type Predicate = (attributes: Attributes) => boolean;
@@ -38,7 +39,8 @@ function compileOperator(condition: Condition, segments: SegmentResolver, semver
     case 'endsWith':
       return stringTest(name, ci, (s) => strings.some((v) => s.endsWith(v)));
     case 'regex': {
-      const regexes = strings.map((pattern) => compileRegex(pattern, ci));
+      // Patterns are not case-folded like the other operands: that would turn \S into \s.
+      const regexes = values.filter((v): v is string => typeof v === 'string').map((pattern) => compileRegex(pattern, ci));
       return (a) => {
         const s = a[name];
         return typeof s === 'string' && regexes.some((r) => r.test(s));
@@ -102,12 +104,11 @@ function stringTest(name: string, ci: boolean, test: (s: string) => boolean): Pr
   };
 }
 
-function compileRegex(pattern: string, ci: boolean): RegExp {
-  try {
-    return new RegExp(pattern, ci ? 'i' : '');
-  } catch (error) {
-    throw new CompileError('PARSE_ERROR', `invalid regex /${pattern}/: ${(error as Error).message}`);
-  }
+/** Linear time in the attribute's length whatever the pattern: no rule can freeze evaluation. */
+function compileRegex(pattern: string, ci: boolean): LinearRegex {
+  const compiled = compileLinearRegex(pattern, ci);
+  if (!compiled.ok) throw new CompileError('PARSE_ERROR', `unsupported regex /${pattern}/: ${compiled.reason}`);
+  return compiled.regex;
 }
 
 function numberTest(name: string, operand: unknown, compare: (x: number, v: number) => boolean): Predicate {

@@ -67,8 +67,24 @@ describe('compileRuleset', () => {
     const evaluator = compileRaw([
       { ...FlagSchemaDefaults, key: 'bad-op', rules: rule({ attribute: 'a', operator: 'like', values: ['x'] }) },
       { ...FlagSchemaDefaults, key: 'bad-regex', rules: rule({ attribute: 'a', operator: 'regex', values: ['('] }) },
+      // Stored before config-service refused it: the linear-time engine cannot run a back-reference.
+      { ...FlagSchemaDefaults, key: 'backref', rules: rule({ attribute: 'a', operator: 'regex', values: ['(a)\\1'] }) },
     ]);
-    expect(evaluator.evaluate('u').map((r) => r.errorCode)).toEqual(['PARSE_ERROR', 'PARSE_ERROR']);
+    expect(evaluator.evaluate('u').map((r) => r.errorCode)).toEqual(['PARSE_ERROR', 'PARSE_ERROR', 'PARSE_ERROR']);
+    expect(evaluator.evaluateFlag('backref', 'u').errorMessage).toContain('back-references are not supported');
+  });
+
+  it('matches a case-insensitive regex without lower-casing the pattern (\\S stays "not a space")', () => {
+    const rule = [{ id: 'r', conditions: [{ attribute: 'name', operator: 'regex' as const, values: ['^\\S+$'], caseInsensitive: true }], weights: [{ variant: 'on', weight: 10000 }] }];
+    const evaluator = compile([boolFlag('ci', { rules: rule })]);
+    expect(evaluator.evaluateFlag('ci', 'u', { name: 'Ada' }).reason).toBe('TARGETING_MATCH');
+    expect(evaluator.evaluateFlag('ci', 'u', { name: 'A d a' }).reason).toBe('DEFAULT');
+  });
+
+  it('evaluates a catastrophic-backtracking regex against a 4,096-character attribute at once', () => {
+    const rule = [{ id: 'r', conditions: [{ attribute: 'email', operator: 'regex' as const, values: ['(.*a){12}$'] }], weights: [{ variant: 'on', weight: 10000 }] }];
+    const evaluator = compile([boolFlag('redos', { rules: rule })]);
+    expect(evaluator.evaluateFlag('redos', 'u', { email: 'a'.repeat(4095) + '!' }).reason).toBe('DEFAULT');
   });
 
   it('does not let a broken flag affect the others', () => {

@@ -4,3 +4,4 @@ export * from './evaluation-result';
 export * from './compile-error';
 export * from './compile-condition';
 export * from './compile-ruleset';
+export * from './regex/linear-regex';

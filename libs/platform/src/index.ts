@@ -18,6 +18,7 @@ export * from './errors/domain-exception.filter';
 export * from './errors/error-response';
 export * from './health/readiness-check';
 export * from './http/etag-matches';
+export * from './http/json-body-limits';
 export * from './health/run-readiness-checks';
 export * from './logging/redact-secrets';
 export * from './metrics/metrics-registry';

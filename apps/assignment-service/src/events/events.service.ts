@@ -35,6 +35,7 @@ export class EventsService {
     return ingestEvents(body, {
       kafka: this.kafka,
       topic: this.options.topics.events,
+      window: this.options.ingestWindow,
       count: (outcome, n) => (outcome === 'accepted' ? this.metrics.eventsAccepted : this.metrics.eventsRejected).inc(n),
     });
   }

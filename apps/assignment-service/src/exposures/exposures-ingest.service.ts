@@ -1,12 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { makeEnvelope } from '@xp/contracts';
+import { UnavailableError } from '@xp/platform';
 import { batchIngester } from '../ingest/ingest-batch';
 import type { IngestResult } from '../ingest/ingest-result';
 import { occurredAt } from '../ingest/occurred-at';
 import { KafkaPublisher } from '../kafka/kafka-publisher';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
+import type { ItemIssue } from '../ingest/validate-items';
 import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from '../options/assignment-options';
-import { exposureItemSchema } from './exposure-item.schema';
+import { ConfigFollower } from '../ruleset/config-follower';
+import { RulesetStore } from '../ruleset/ruleset-store';
+import { exposureItemSchema, type ExposureItem } from './exposure-item.schema';
+import { exposureRulesetProblems } from './exposure-ruleset-check';
 
 const ingestExposures = batchIngester({
   field: 'exposures',
@@ -18,20 +23,47 @@ const ingestExposures = batchIngester({
   }),
 });
 
-/** Exposures posted by SDKs: written as sent (SDKs deduplicate on their side), acknowledged before answering. */
+/**
+ * Exposures posted by SDKs: checked against the served ruleset, written as sent (SDKs deduplicate on
+ * their side), acknowledged before answering.
+ */
 @Injectable()
 export class ExposuresIngestService {
   constructor(
     @Inject(ASSIGNMENT_OPTIONS) private readonly options: AssignmentOptions,
     private readonly kafka: KafkaPublisher,
     private readonly metrics: AssignmentMetrics,
+    private readonly store: RulesetStore,
+    private readonly follower: ConfigFollower,
   ) {}
 
   ingest(body: unknown): Promise<IngestResult> {
     return ingestExposures(body, {
       kafka: this.kafka,
       topic: this.options.topics.exposures,
+      window: this.options.ingestWindow,
       count: (outcome, n) => this.metrics.exposuresIngested.inc({ outcome }, n),
+      itemProblems: (items) => this.rulesetProblems(items),
     });
+  }
+
+  /**
+   * An SDK only knows an experiment from a ruleset some replica built from the config topic, so an
+   * experiment this one does not know may sit in config events it has not applied yet (created a moment
+   * ago). Before refusing, wait until this replica applied everything on the topic now; if that does not
+   * happen in time, answer 503 (nothing stored, retry) rather than refuse a valid exposure for good.
+   */
+  private async rulesetProblems(items: readonly ExposureItem[]): Promise<Array<ItemIssue[] | undefined>> {
+    const check = () => {
+      const snapshot = this.store.current();
+      if (!snapshot) throw new UnavailableError('ruleset_not_ready', 'The ruleset is still being replayed; retry shortly');
+      return items.map((item) => exposureRulesetProblems(item, snapshot));
+    };
+    const problems = check();
+    if (problems.every((p) => p === undefined)) return problems;
+    if (!(await this.follower.catchUp(this.options.exposureCatchUpTimeoutMs))) {
+      throw new UnavailableError('ruleset_catching_up', 'The ruleset is behind the config topic, so exposures cannot be checked yet; nothing was stored, retry');
+    }
+    return check();
   }
 }

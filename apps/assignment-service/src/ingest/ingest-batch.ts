@@ -1,13 +1,15 @@
-import type { MessageTypeName } from '@xp/contracts';
-import type { OutgoingRecord } from '@xp/kafka';
+import { parseEnvelope, type MessageTypeName } from '@xp/contracts';
+import { InvalidEnvelopeError, TopicMismatchError, type OutgoingRecord } from '@xp/kafka';
 import { UnavailableError } from '@xp/platform';
 import type { z } from 'zod';
 import type { KafkaPublisher } from '../kafka/kafka-publisher';
 import { batchBodySchema } from './batch-body.schema';
 import { noValidItems, type IngestResult } from './ingest-result';
-import { validateItems } from './validate-items';
+import { occurredAt } from './occurred-at';
+import { timeWindowProblem, type IngestTimeWindow } from './time-window';
+import { validateItems, type ItemIssue, type ValidItem } from './validate-items';
 
-export interface BatchIngest<F extends string, S extends z.ZodType, T extends MessageTypeName> {
+export interface BatchIngest<F extends string, S extends z.ZodType<{ timestamp?: string | number }>, T extends MessageTypeName> {
   /** The body field holding the items (`events`, `exposures`); also names them in errors. */
   field: F;
   itemSchema: S;
@@ -15,32 +17,65 @@ export interface BatchIngest<F extends string, S extends z.ZodType, T extends Me
   toRecord(item: z.infer<S>, now: Date): OutgoingRecord<T>;
 }
 
-export interface IngestContext {
+export interface IngestContext<I> {
   kafka: KafkaPublisher;
   topic: string;
+  window: IngestTimeWindow;
   /** Counts the items of each outcome in the service's metrics. */
   count(outcome: 'accepted' | 'rejected', items: number): void;
+  /** Checks beyond the item's own shape (exposures against the ruleset): the problems of each item, in order. */
+  itemProblems?(items: readonly I[]): Promise<ReadonlyArray<ItemIssue[] | undefined>>;
 }
 
+// An envelope issue, named as the item field the client sent.
+const itemPath = (envelopePath: string): string =>
+  envelopePath === 'occurredAt' ? 'timestamp' : envelopePath.replace(/^data\./, '').replace(/^unitId$/, 'unit');
+
 /**
- * Creates the handler shared by the ingest endpoints: parse the batch, validate each item on its own,
- * publish the valid ones and resolve only once Kafka acknowledged them (acks all). No valid item is a
- * 400 listing every problem; Kafka failing is a 503 and nothing is accepted.
+ * Creates the handler shared by the ingest endpoints: parse the batch, then check each item on its own
+ * (its schema, its time against the window, the envelope contract, the service's own checks), publish
+ * the valid ones and resolve only once Kafka acknowledged them (acks all). A problem of one item is
+ * permanent and rejects only that item; no valid item is a 400 listing every problem; only Kafka
+ * failing is a 503 (nothing accepted, retry).
  */
-export function batchIngester<F extends string, S extends z.ZodType, T extends MessageTypeName>(spec: BatchIngest<F, S, T>) {
+export function batchIngester<F extends string, S extends z.ZodType<{ timestamp?: string | number }>, T extends MessageTypeName>(spec: BatchIngest<F, S, T>) {
   const bodySchema = batchBodySchema(spec.field);
-  return async (body: unknown, { kafka, topic, count }: IngestContext): Promise<IngestResult> => {
+  return async (body: unknown, context: IngestContext<z.infer<S>>): Promise<IngestResult> => {
     const items = (bodySchema.parse(body) as Record<string, unknown[]>)[spec.field];
     const { valid, rejected } = validateItems(items, spec.itemSchema);
-    count('rejected', rejected.length);
-    if (valid.length === 0) throw noValidItems(spec.field, rejected);
     const now = new Date();
+    const reject = (index: number, errors: ItemIssue[]) => rejected.push({ index, errors });
+
+    let accepted: Array<ValidItem<z.infer<S>> & { record: OutgoingRecord<T> }> = [];
+    for (const { index, item } of valid) {
+      const tooEarlyOrLate = item.timestamp === undefined ? undefined : timeWindowProblem(item.timestamp, occurredAt(item.timestamp, now), now, context.window);
+      if (tooEarlyOrLate) {
+        reject(index, [{ path: 'timestamp', message: tooEarlyOrLate }]);
+        continue;
+      }
+      const record = spec.toRecord(item, now);
+      // The producer refuses a whole send for one envelope off contract; find it here, item by item.
+      const contract = parseEnvelope(spec.messageType, record.envelope);
+      if (!contract.ok) reject(index, contract.issues.map((i) => ({ path: itemPath(i.path), message: i.message })));
+      else accepted.push({ index, item, record });
+    }
+    if (context.itemProblems && accepted.length > 0) {
+      const problems = await context.itemProblems(accepted.map((a) => a.item));
+      accepted.forEach((a, i) => problems[i] && reject(a.index, problems[i]));
+      accepted = accepted.filter((_, i) => !problems[i]);
+    }
+
+    rejected.sort((a, b) => a.index - b.index);
+    context.count('rejected', rejected.length);
+    if (accepted.length === 0) throw noValidItems(spec.field, rejected);
     try {
-      await kafka.send(topic, spec.messageType, valid.map((item) => spec.toRecord(item, now)));
+      await context.kafka.send(context.topic, spec.messageType, accepted.map((a) => a.record));
     } catch (err) {
+      // Only an unreachable or failing Kafka is worth a retry; a contract error here is our bug (500).
+      if (err instanceof InvalidEnvelopeError || err instanceof TopicMismatchError) throw err;
       throw new UnavailableError(`${spec.field}_not_stored`, `Kafka did not acknowledge the ${spec.field}; none were accepted, retry`, { cause: err });
     }
-    count('accepted', valid.length);
-    return { accepted: valid.length, rejected };
+    context.count('accepted', accepted.length);
+    return { accepted: accepted.length, rejected };
   };
 }

@@ -7,7 +7,7 @@ describe('validateItems', () => {
 
   it('keeps the valid items and reports each invalid one by index with item-relative paths', () => {
     const { valid, rejected } = validateItems([{ unit: 'u1' }, { unit: '' }, 'nope', { unit: 'u2', value: 'x' }], schema);
-    expect(valid).toEqual([{ unit: 'u1' }]);
+    expect(valid).toEqual([{ index: 0, item: { unit: 'u1' } }]);
     expect(rejected.map((r) => r.index)).toEqual([1, 2, 3]);
     expect(rejected[0].errors[0].path).toBe('unit');
     expect(rejected[1].errors[0].path).toBe('');

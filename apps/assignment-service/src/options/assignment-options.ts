@@ -1,4 +1,5 @@
 import { topics } from '@xp/contracts';
+import { DEFAULT_INGEST_TIME_WINDOW, type IngestTimeWindow } from '../ingest/time-window';
 
 /** Topic names the service reads and writes; injectable so tests use their own topics. */
 export interface AssignmentTopics {
@@ -24,6 +25,10 @@ export interface ExposureOptions {
 export interface AssignmentOptions {
   topics: AssignmentTopics;
   exposures: ExposureOptions;
+  /** Times of posted events and exposures outside it are refused per item (INGEST_MAX_AGE_MS, INGEST_MAX_FUTURE_MS). */
+  ingestWindow: IngestTimeWindow;
+  /** How long POST /v1/exposures waits for the ruleset to catch up with the config topic before refusing an unknown experiment. */
+  exposureCatchUpTimeoutMs: number;
   /** Interval of `: keep-alive` comments on the ruleset stream. */
   sseKeepAliveMs: number;
   /** Create missing topics (and their DLQs) at start-up. */
@@ -33,6 +38,8 @@ export interface AssignmentOptions {
 export interface AssignmentOverrides {
   topics?: Partial<AssignmentTopics>;
   exposures?: Partial<ExposureOptions>;
+  ingestWindow?: Partial<IngestTimeWindow>;
+  exposureCatchUpTimeoutMs?: number;
   sseKeepAliveMs?: number;
   ensureTopics?: boolean;
 }
@@ -47,6 +54,8 @@ export const DEFAULT_ASSIGNMENT_OPTIONS: AssignmentOptions = {
     flushIntervalMs: 200,
     shutdownFlushTimeoutMs: 5000,
   },
+  ingestWindow: DEFAULT_INGEST_TIME_WINDOW,
+  exposureCatchUpTimeoutMs: 2000,
   sseKeepAliveMs: 15_000,
   ensureTopics: true,
 };
@@ -56,6 +65,8 @@ export function resolveAssignmentOptions(overrides: AssignmentOverrides = {}): A
   return {
     topics: { ...d.topics, ...overrides.topics },
     exposures: { ...d.exposures, ...overrides.exposures },
+    ingestWindow: { ...d.ingestWindow, ...overrides.ingestWindow },
+    exposureCatchUpTimeoutMs: overrides.exposureCatchUpTimeoutMs ?? d.exposureCatchUpTimeoutMs,
     sseKeepAliveMs: overrides.sseKeepAliveMs ?? d.sseKeepAliveMs,
     ensureTopics: overrides.ensureTopics ?? d.ensureTopics,
   };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type ConfigEventData } from '@xp/contracts';
 import { ensureTopics, runBatchConsumer, type BatchConsumerHandle, type BatchInfo } from '@xp/kafka';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { KAFKA } from '../connections/tokens';
@@ -10,6 +10,7 @@ import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from '../options/assignmen
 import { topicsToEnsure } from '../options/topics-to-ensure';
 import { CatchUpTracker } from './catch-up-tracker';
 import { ConfigState } from './config-state';
+import { OffsetBarrier } from './offset-barrier';
 import { RulesetStore } from './ruleset-store';
 
 const RESTART_DELAY_MS = 2000;
@@ -23,6 +24,8 @@ export class ConfigFollower implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger('ConfigFollower');
   private readonly state = new ConfigState();
   private tracker: CatchUpTracker | null = null;
+  private readonly barrier = new OffsetBarrier();
+  private admin: Promise<Admin> | null = null;
   private consumer: BatchConsumerHandle | null = null;
   private stopping = false;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -42,7 +45,37 @@ export class ConfigFollower implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.retryTimer);
+    this.barrier.close();
     await this.consumer?.stop();
+    const admin = await this.admin?.catch(() => null);
+    await admin?.disconnect();
+  }
+
+  /**
+   * Resolves true once every config event on the topic now has been applied to the served ruleset,
+   * false if that takes longer than `timeoutMs` or the topic's end cannot be read. Lets a caller tell
+   * "this experiment does not exist" from "this replica has not applied its creation yet".
+   */
+  async catchUp(timeoutMs: number): Promise<boolean> {
+    if (!this.store.isReady()) return false;
+    try {
+      const admin = await this.connectedAdmin();
+      const ends = await admin.fetchTopicOffsets(this.options.topics.configEvents);
+      return await this.barrier.waitFor(new Map(ends.map((e) => [e.partition, BigInt(e.high)])), timeoutMs);
+    } catch (err) {
+      this.admin = null;
+      this.logger.warn({ err }, 'cannot read the end of the config topic');
+      return false;
+    }
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    return this.admin;
   }
 
   /** Why the service is not ready yet, or null once caught up. */
@@ -109,6 +142,7 @@ export class ConfigFollower implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private consumed(partition: number, lastOffset: string): void {
+    this.barrier.consumed(partition, lastOffset);
     if (this.tracker && !this.store.isReady() && this.tracker.consumed(partition, lastOffset)) this.becomeReady();
   }
 

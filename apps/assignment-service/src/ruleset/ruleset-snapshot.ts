@@ -7,6 +7,9 @@ export interface ExposureTarget {
   unitAttribute: string | null;
   stage: number;
   percentage: number;
+  /** What a posted exposure of this experiment must name (POST /v1/exposures checks it). */
+  flagKey: string;
+  variants: ReadonlySet<string>;
 }
 
 /** One served ruleset version with everything requests need precomputed. */
@@ -27,6 +30,8 @@ export function buildSnapshot(ruleset: Ruleset): RulesetSnapshot {
       unitAttribute: e.unitAttribute === 'unitId' ? null : e.unitAttribute,
       stage: e.currentStageIndex,
       percentage: experimentRolloutPercentage(e),
+      flagKey: e.flagKey,
+      variants: new Set(e.variants.map((v) => v.key)),
     });
   }
   return {

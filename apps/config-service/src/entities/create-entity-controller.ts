@@ -7,8 +7,8 @@ import type { z } from 'zod';
 import { actorFor } from '../http/actor';
 import { etagOf, toResource, type EntityResource } from '../http/entity-resource';
 import { expectedVersionFrom, withoutExpectedVersion } from '../http/expected-version';
-import { parseAt } from '../http/parse-at';
 import { parsePathKey } from '../http/path-key';
+import { parseGetQuery, parseListQuery } from '../http/read-query';
 import { ERROR_SCHEMA, jsonSchemaOf, resourceSchemaOf } from '../openapi/json-schema-of';
 import { asObject } from './as-object';
 import { EntityCommandService } from './entity-command.service';
@@ -42,11 +42,14 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
 
     @Get()
     @RequireRole('reader')
-    @ApiOperation({ summary: `List ${streamType}s` })
+    @ApiOperation({ summary: `List ${streamType}s, optionally as they were at a time` })
     @ApiQuery({ name: 'includeArchived', required: false, type: Boolean })
+    @ApiQuery({ name: 'at', required: false, description: 'ISO 8601 time: the list as it was at that time (time travel)' })
     @ApiResponse({ status: 200, schema: { type: 'object', properties: { items: { type: 'array', items: resource } } } })
-    async list(@Query('includeArchived') includeArchived?: string): Promise<{ items: EntityResource[] }> {
-      const views = await this.queries.list(streamType, includeArchived === 'true');
+    @apply(...errors(400))
+    async list(@Query() query: unknown): Promise<{ items: EntityResource[] }> {
+      const { includeArchived, at } = parseListQuery(query);
+      const views = await this.queries.list(streamType, includeArchived, at);
       return { items: views.map(toResource) };
     }
 
@@ -60,11 +63,11 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
     @apply(...errors(400, 404))
     async get(
       @Param('key') key: string,
-      @Query('at') at: string | undefined,
+      @Query() query: unknown,
       @Headers('if-none-match') ifNoneMatch: string | undefined,
       @Res() res: FastifyReply,
     ): Promise<void> {
-      const view = await this.queries.get(streamType, parsePathKey(key), parseAt(at));
+      const view = await this.queries.get(streamType, parsePathKey(key), parseGetQuery(query).at);
       const etag = etagOf(view);
       void res.header('ETag', etag).header('Cache-Control', 'no-cache');
       if (etagMatches(ifNoneMatch, etag)) {

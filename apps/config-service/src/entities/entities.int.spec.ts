@@ -64,6 +64,31 @@ describe('config-service entities (real PostgreSQL and Kafka)', () => {
     expect(before.status).toBe(404);
   });
 
+  it('returns every list as it was with ?at= (archived ones too with includeArchived), and 400 for a bad time or an unknown parameter', async () => {
+    await svc.request('POST', '/v1/segments', { body: segment('listed-early') });
+    const audit = await svc.request('GET', '/v1/audit?stream=segment:listed-early');
+    const createdAt = audit.body.items[0].occurredAt as string;
+    await svc.request('POST', '/v1/segments', { body: segment('listed-later') });
+    await svc.request('DELETE', '/v1/segments/listed-early', { headers: { 'if-match': '"1"' } });
+    const keysOf = (reply: { body: { items: Array<{ key: string }> } }) => reply.body.items.map((i) => i.key).filter((k) => k.startsWith('listed-'));
+
+    const then = await svc.request('GET', `/v1/segments?at=${encodeURIComponent(createdAt)}`);
+    expect(then.status).toBe(200);
+    expect(keysOf(then)).toEqual(['listed-early']);
+    expect(then.body.items.find((i: { key: string }) => i.key === 'listed-early')).toMatchObject({ version: 1 });
+    expect(keysOf(await svc.request('GET', '/v1/segments'))).toEqual(['listed-later']);
+    expect(keysOf(await svc.request('GET', `/v1/segments?includeArchived=true&at=${encodeURIComponent(new Date().toISOString())}`))).toEqual(['listed-early', 'listed-later']);
+    const before = await svc.request('GET', `/v1/segments?at=${encodeURIComponent(new Date(Date.parse(createdAt) - 60_000).toISOString())}`);
+    expect(keysOf(before)).toEqual([]);
+
+    expect((await svc.request('GET', '/v1/flags?at=yesterday')).body.error.code).toBe('invalid_time');
+    const unknown = await svc.request('GET', '/v1/flags?asOf=2024-01-01T00:00:00Z');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toContain('asOf');
+    expect((await svc.request('GET', '/v1/flags?includeArchived=yes')).status).toBe(400);
+    expect((await svc.request('GET', '/v1/audit?at=2024-01-01T00:00:00Z')).status).toBe(400);
+  });
+
   it('refuses with 422 reference_cycle an update that would make prerequisites loop, and writes nothing', async () => {
     await svc.request('POST', '/v1/flags', { body: booleanFlag('loop-a') });
     const b = await svc.request('POST', '/v1/flags', { body: booleanFlag('loop-b', { prerequisites: [{ flagKey: 'loop-a', variants: ['on'] }] }) });

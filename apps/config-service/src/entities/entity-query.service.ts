@@ -3,7 +3,7 @@ import type { StreamType } from '@xp/contracts';
 import { NotFoundError } from '@xp/platform';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import { streamIdOf } from '../event-store/stream-id';
-import { foldView, type EntityView } from '../projections/entity-view';
+import { evolveView, foldView, type EntityView } from '../projections/entity-view';
 import { ENTITY_VIEW_STORE, type EntityViewStore } from '../projections/entity-view-store';
 
 @Injectable()
@@ -13,8 +13,16 @@ export class EntityQueryService {
     @Inject(ENTITY_VIEW_STORE) private readonly views: EntityViewStore,
   ) {}
 
-  list(streamType: StreamType, includeArchived: boolean): Promise<EntityView[]> {
-    return this.views.list(streamType, includeArchived);
+  /** The current views, or with `at` every entity as it was at that time (folded from the events up to it), by key. */
+  async list(streamType: StreamType, includeArchived: boolean, at?: Date): Promise<EntityView[]> {
+    if (!at) return this.views.list(streamType, includeArchived);
+    const byStream = new Map<string, EntityView>();
+    for (const event of await this.store.readStreamType(streamType, at)) {
+      byStream.set(event.streamId, evolveView(byStream.get(event.streamId), event));
+    }
+    return [...byStream.values()]
+      .filter((view) => includeArchived || !view.archived)
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** The current view, or with `at` the state folded from the events up to that time (time travel). */

@@ -1,3 +1,4 @@
+import { HTTP_LAYER_CASES, rawHttp } from '@xp/platform/testing';
 import { READER_KEY, startConfigService, type ConfigServiceHarness } from '../testing/config-service-harness';
 import { booleanFlag, experiment, metric, segment } from '../testing/fixtures';
 
@@ -57,6 +58,23 @@ const cases: HostileCase[] = [
   { name: 'experiment variant the flag does not have', method: 'POST', path: '/v1/experiments', body: experiment('hostile', 'base', 'base-metric', { variants: [{ key: 'off', weight: 5000, control: true }, { key: 'blue', weight: 5000 }], layer: { key: 'other', start: 0, end: 100 } }), status: 422, code: 'unknown_reference' },
   { name: 'kill switch with a string for enabled', method: 'POST', path: '/v1/flags/base/kill-switch', body: { enabled: 'yes', expectedVersion: 1 }, status: 400, code: 'validation_failed', issuePath: 'enabled' },
   { name: 'audit filter with SQL in the stream', method: 'GET', path: `/v1/audit?stream=${encodeURIComponent("flag:' or 1=1 --")}`, status: 400, code: 'validation_failed', issuePath: 'stream' },
+  // Characters and shapes no store can keep, refused before any handler (platform body limits).
+  { name: 'a NUL character in a flag description', method: 'POST', path: '/v1/flags', rawBody: JSON.stringify(booleanFlag('hostile', { description: 'a\u0000b' })), status: 400, code: 'json_invalid_string', issuePath: 'description' },
+  { name: 'an unpaired surrogate in a segment description', method: 'POST', path: '/v1/segments', rawBody: JSON.stringify(segment('hostile', { description: 'X' })).replace('"X"', '"\\ud800"'), status: 400, code: 'json_invalid_string', issuePath: 'description' },
+  { name: 'JSON nested 20,000 deep', method: 'POST', path: '/v1/flags', rawBody: `{"key":"hostile","description":${'['.repeat(20_000)}${']'.repeat(20_000)}}`, status: 400, code: 'json_too_deep' },
+  { name: 'a control character in a key', method: 'POST', path: '/v1/metrics', rawBody: '{"key":"m","eventName":"e","kind":"binomial","x\\u0001":1}', status: 400, code: 'json_invalid_key' },
+  { name: 'a __proto__ key', method: 'POST', path: '/v1/flags', rawBody: '{"key":"hostile","__proto__":{"enabled":true}}', status: 400, code: 'json_forbidden_key', issuePath: '__proto__' },
+  { name: 'a constructor.prototype key', method: 'PUT', path: '/v1/flags/base', rawBody: '{"constructor":{"prototype":{"enabled":true}}}', headers: { 'if-match': '"1"' }, status: 400, code: 'json_forbidden_key', issuePath: 'constructor.prototype' },
+  // Regular expressions the linear-time engine cannot run (valid JavaScript, so not a 400).
+  { name: 'a regex with a back-reference', method: 'POST', path: '/v1/flags', body: withRule({ attribute: 'email', operator: 'regex', values: ['(a)\\1'] }), status: 422, code: 'unsupported_regex', issuePath: 'rules.0.conditions.0.values.0' },
+  { name: 'a regex with lookbehind', method: 'POST', path: '/v1/segments', body: { ...segment('hostile'), conditions: [{ attribute: 'ua', operator: 'regex', values: ['(?<=a)b'] }] }, status: 422, code: 'unsupported_regex', issuePath: 'conditions.0.values.0' },
+  // Lists never silently answer the present.
+  { name: 'a list at an unparsable time', method: 'GET', path: '/v1/flags?at=last-week', status: 400, code: 'invalid_time' },
+  { name: 'a list parameter it does not read', method: 'GET', path: '/v1/experiments?asOf=2024-01-01T00:00:00Z', status: 400, code: 'validation_failed' },
+  // URLs the router refuses.
+  { name: 'a key longer than the router matches', method: 'GET', path: `/v1/flags/${'k'.repeat(101)}`, status: 414, code: 'uri_too_long' },
+  { name: 'a NUL character in the path', method: 'GET', path: '/v1/flags/a%00b', status: 400, code: 'bad_url' },
+  { name: 'broken percent-encoding in the path', method: 'GET', path: '/v1/flags/%E0%A4%A', status: 400, code: 'bad_url' },
   { name: 'no API key', method: 'POST', path: '/v1/flags', body: booleanFlag('hostile'), key: null, status: 401, code: 'unauthorized' },
   { name: 'reader key on a write', method: 'POST', path: '/v1/flags', body: booleanFlag('hostile'), key: READER_KEY, status: 403, code: 'forbidden' },
 ];
@@ -96,6 +114,16 @@ describe('malformed and hostile requests (real PostgreSQL)', () => {
       expect(paths).toContain(c.issuePath);
     }
     expect(await storeState()).toEqual(before);
+  });
+
+  it.each(HTTP_LAYER_CASES)('answers $name from the HTTP layer with $status $code in the JSON error shape, event store unchanged', async ({ request, status, code }) => {
+    const before = await storeState();
+    expect(await rawHttp(svc.url, request)).toEqual({ status, body: { error: { code, message: expect.any(String) } } });
+    expect(await storeState()).toEqual(before);
+  });
+
+  it('stays ready', async () => {
+    expect((await svc.request('GET', '/health/ready')).status).toBe(200);
   });
 
   it('left the event store with only the four setup events', async () => {

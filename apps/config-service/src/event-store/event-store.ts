@@ -26,6 +26,8 @@ export interface EventStore {
   append(command: AppendCommand): Promise<StoredEvent[]>;
   /** Events of one stream in version order; only those that occurred at or before `until` if given. */
   readStream(streamId: string, until?: Date): Promise<StoredEvent[]>;
+  /** Events of every stream of one type that occurred at or before `until`, by stream then version (time travel of lists). */
+  readStreamType(streamType: StreamType, until: Date): Promise<StoredEvent[]>;
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
   isDecisionProcessed(decisionId: string): Promise<boolean>;
 }

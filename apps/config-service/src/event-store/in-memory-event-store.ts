@@ -41,6 +41,12 @@ export class InMemoryEventStore implements EventStore, EntityViewStore {
     return this.events.filter((e) => e.streamId === streamId && (!until || e.occurredAt <= until));
   }
 
+  async readStreamType(streamType: StreamType, until: Date): Promise<StoredEvent[]> {
+    return this.events
+      .filter((e) => e.streamType === streamType && e.occurredAt <= until)
+      .sort((a, b) => (a.streamId === b.streamId ? a.version - b.version : a.streamId < b.streamId ? -1 : 1));
+  }
+
   async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
     return this.events
       .filter((e) => (!options.streamId || e.streamId === options.streamId) && e.position > (options.afterPosition ?? 0))

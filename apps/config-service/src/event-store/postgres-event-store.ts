@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { StreamType } from '@xp/contracts';
 import { ConflictError } from '@xp/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { POSTGRES } from '../connections/tokens';
@@ -43,6 +44,14 @@ export class PostgresEventStore implements EventStore {
     const rows: EventRow[] = until
       ? await this.db.query(`select ${EVENT_COLUMNS} from events where stream_id = $1 and occurred_at <= $2 order by version`, [streamId, until])
       : await this.db.query(`select ${EVENT_COLUMNS} from events where stream_id = $1 order by version`, [streamId]);
+    return rows.map(toStoredEvent);
+  }
+
+  async readStreamType(streamType: StreamType, until: Date): Promise<StoredEvent[]> {
+    const rows: EventRow[] = await this.db.query(
+      `select ${EVENT_COLUMNS} from events where stream_type = $1 and occurred_at <= $2 order by stream_id, version`,
+      [streamType, until],
+    );
     return rows.map(toStoredEvent);
   }
 

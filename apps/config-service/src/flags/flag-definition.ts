@@ -1,11 +1,16 @@
 import { FlagSchema, type Flag } from '@xp/contracts';
 import type { EntityDefinition, ReferenceLookup, ReferenceProblem } from '../entities/entity-definition';
 import { isLive, referencePath, segmentProblems } from '../entities/reference-helpers';
+import { refuseUnrunnableRegexes } from '../entities/unrunnable-regexes';
 
 export const flagDefinition: EntityDefinition = {
   streamType: 'flag',
   eventPrefix: 'Flag',
-  toState: (input) => FlagSchema.parse(input),
+  toState: (input) => {
+    const flag = FlagSchema.parse(input);
+    refuseUnrunnableRegexes(flag.rules.map((rule, r) => ({ path: `rules.${r}.conditions`, conditions: rule.conditions })));
+    return flag;
+  },
   referencedTypes: ['flag', 'segment', 'experiment'],
   referenceProblems: (state, lookup) => flagReferenceProblems(state as Flag, lookup),
 };

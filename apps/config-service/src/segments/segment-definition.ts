@@ -1,11 +1,16 @@
 import { SegmentSchema, type Segment } from '@xp/contracts';
 import type { EntityDefinition } from '../entities/entity-definition';
 import { referencePath, segmentKeysIn, segmentProblems } from '../entities/reference-helpers';
+import { refuseUnrunnableRegexes } from '../entities/unrunnable-regexes';
 
 export const segmentDefinition: EntityDefinition = {
   streamType: 'segment',
   eventPrefix: 'Segment',
-  toState: (input) => SegmentSchema.parse(input),
+  toState: (input) => {
+    const segment = SegmentSchema.parse(input);
+    refuseUnrunnableRegexes([{ path: 'conditions', conditions: segment.conditions }]);
+    return segment;
+  },
   referencedTypes: ['segment'],
   referenceProblems(state, lookup) {
     const segment = state as Segment;

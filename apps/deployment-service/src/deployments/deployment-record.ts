@@ -14,6 +14,8 @@ export interface DeploymentRecord {
   status: string;
   createdAt: string;
   updatedAt: string;
+  /** Only on archived records: when it was archived (read-only history since). */
+  archivedAt?: string;
 }
 
 const STATUS_OF: Record<RolloutStatus, string> = {

@@ -23,6 +23,7 @@ interface DeploymentRow {
   status: string;
   created_at: Date;
   updated_at: Date;
+  archived_at: Date | null;
 }
 
 const toRecord = (r: DeploymentRow): DeploymentRecord => ({
@@ -36,14 +37,15 @@ const toRecord = (r: DeploymentRow): DeploymentRecord => ({
   status: r.status,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
+  ...(r.archived_at ? { archivedAt: r.archived_at.toISOString() } : {}),
 });
 
 @Injectable()
 export class DeploymentStore {
   constructor(@Inject(POSTGRES) private readonly db: DataSource) {}
 
-  async list(): Promise<DeploymentRecord[]> {
-    const rows: DeploymentRow[] = await this.db.query('select * from deployments order by created_at desc, id');
+  async list(includeArchived = false): Promise<DeploymentRecord[]> {
+    const rows: DeploymentRow[] = await this.db.query('select * from deployments where $1 or archived_at is null order by created_at desc, id', [includeArchived]);
     return rows.map(toRecord);
   }
 
@@ -52,16 +54,29 @@ export class DeploymentStore {
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
-  /** Creates the record, or updates its service and versions (the pipeline may register before or after the first decision). */
-  async register(reg: DeploymentRegistration, m: EntityManager = this.db.manager): Promise<DeploymentRecord> {
+  /**
+   * Creates the record, or updates its service and versions (the pipeline may register before or after the
+   * first decision). Undefined when the record is archived: it is history and does not change.
+   */
+  async register(reg: DeploymentRegistration, m: EntityManager = this.db.manager): Promise<DeploymentRecord | undefined> {
     const rows: DeploymentRow[] = await m.query(
       `insert into deployments (id, experiment_key, service, blue_version, green_version) values ($1, $2, $3, $4, $5)
        on conflict (experiment_key) do update set service = excluded.service, blue_version = excluded.blue_version,
          green_version = excluded.green_version, updated_at = now()
+       where deployments.archived_at is null
        returning *`,
       [randomUUID(), reg.experimentKey, reg.service, reg.blueVersion, reg.greenVersion],
     );
-    return toRecord(rows[0]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  /** Archives a live record; undefined when there is none or it is archived already. */
+  async archive(experimentKey: string, m: EntityManager): Promise<DeploymentRecord | undefined> {
+    const result: [DeploymentRow[], number] = await m.query(
+      'update deployments set archived_at = now(), updated_at = now() where experiment_key = $1 and archived_at is null returning *',
+      [experimentKey],
+    );
+    return result[0][0] ? toRecord(result[0][0]) : undefined;
   }
 
   /** Creates the record with these defaults only when none exists yet. */

@@ -4,8 +4,10 @@ export const MAX_REGEX_LENGTH = 256;
 /**
  * Returns why a pattern is unsafe, or undefined when it looks safe.
  * A cheap heuristic, not a proof: it rejects nested unbounded quantifiers ("star height" above one,
- * e.g. `(a+)+`, `(\w*)*`, `(x+){2,}`) and back-references, the usual causes of catastrophic
- * backtracking. Overlapping alternations such as `(a|a)*` are not detected.
+ * e.g. `(a+)+`, `(\w*)*`, `(x+){2,}`), the usual cause of catastrophic backtracking, for SDKs that
+ * still run conditions on a backtracking engine. Overlapping alternations such as `(a|a)*` are not
+ * detected: what makes evaluation safe is the linear-time engine of @xp/evaluation, and what it cannot
+ * run (back-references, lookaround...) config-service refuses with 422 `unsupported_regex`.
  */
 export function regexSafetyProblem(pattern: string): string | undefined {
   if (pattern.length > MAX_REGEX_LENGTH) return `longer than ${MAX_REGEX_LENGTH} characters`;
@@ -15,7 +17,6 @@ export function regexSafetyProblem(pattern: string): string | undefined {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
-      if (!inClass && /[1-9k]/.test(pattern[i + 1] ?? '')) return 'back-references are not allowed';
       i++;
       continue;
     }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { HttpConfig } from '../config/service-config';
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, refuseNulInUrl } from '../http/http-layer-errors';
 import { useBodyParsers } from './use-body-parsers';
 
 export interface RunningService {
@@ -27,7 +28,14 @@ export async function bootstrapService(
   options: BootstrapOptions = {},
 ): Promise<RunningService> {
   // Trailing slashes were ignored under express (non-strict routing): `/health/` still answers.
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, routerOptions: { ignoreTrailingSlash: true } });
+  // Errors raised below the routes (HTTP parser, router) answer in the same JSON shape as the rest.
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    clientErrorHandler,
+    frameworkErrors,
+  });
+  adapter.getInstance().addHook('onRequest', refuseNulInUrl);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);

@@ -68,6 +68,10 @@ export const envSchema = z.object({
   ANALYSIS_ATTRIBUTION_WINDOW_MS: z.coerce.number().int().min(1).max(366 * 86_400_000).optional(),
   // analysis-service: pre-exposure window of the CUPED covariate (default 7 days; 0 turns CUPED's covariate off).
   ANALYSIS_COVARIATE_WINDOW_MS: z.coerce.number().int().min(0).max(366 * 86_400_000).optional(),
+  // assignment-service: events and exposures older than this are refused per item (default 8 days: the attribution window plus a day).
+  INGEST_MAX_AGE_MS: z.coerce.number().int().min(60_000).max(366 * 86_400_000).optional(),
+  // assignment-service: ... and those more than this ahead of the server's clock (default 5 minutes).
+  INGEST_MAX_FUTURE_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
   // analysis-service on a ClickHouse cluster: Replicated*MergeTree tables ({shard}/{replica} macros).
   CLICKHOUSE_REPLICATED: z
     .enum(['true', 'false', '1', '0'], { message: 'expected true, false, 1 or 0' })

@@ -72,6 +72,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig('analysis-service', { ANALYSIS_ATTRIBUTION_WINDOW_MS: '0' })).toThrow(ConfigError);
   });
 
+  it('gives assignment-service its ingest time window, validated', () => {
+    expect(loadConfig('assignment-service', { INGEST_MAX_AGE_MS: '86400000', INGEST_MAX_FUTURE_MS: '0' })).toMatchObject({ ingestMaxAgeMs: 86_400_000, ingestMaxFutureMs: 0 });
+    expect(loadConfig('assignment-service', {})).toMatchObject({ ingestMaxAgeMs: undefined, ingestMaxFutureMs: undefined });
+    expect(() => loadConfig('assignment-service', { INGEST_MAX_AGE_MS: '10' })).toThrow(ConfigError);
+    expect(() => loadConfig('assignment-service', { INGEST_MAX_FUTURE_MS: '-1' })).toThrow(ConfigError);
+  });
+
   it('prefixes the config events topic with KAFKA_TOPIC_PREFIX unless CONFIG_EVENTS_TOPIC names it', () => {
     expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).configEventsTopic).toBe('e2e-7.xp.config.events');
     expect(loadConfig('deployment-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).kafka.topicPrefix).toBe('e2e-7.');
@@ -121,6 +128,8 @@ describe('loadConfig', () => {
         'CONFIG_SERVICE_URL',
         'DATABASE_URL',
         'HOST',
+        'INGEST_MAX_AGE_MS',
+        'INGEST_MAX_FUTURE_MS',
         'KAFKA_BROKERS',
         'KAFKA_TOPIC_PREFIX',
         'LOG_LEVEL',

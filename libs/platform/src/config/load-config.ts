@@ -27,7 +27,13 @@ const builders: Builders = {
     postgres: { url: env.DATABASE_URL ?? `${DEFAULT_DATABASE_URL}/xp_config` },
     configEventsTopic: env.CONFIG_EVENTS_TOPIC ?? `${kafka.topicPrefix}xp.config.events`,
   }),
-  'assignment-service': (_env, http, kafka) => ({ ...http, service: 'assignment-service', kafka }),
+  'assignment-service': (env, http, kafka) => ({
+    ...http,
+    service: 'assignment-service',
+    kafka,
+    ingestMaxAgeMs: env.INGEST_MAX_AGE_MS,
+    ingestMaxFutureMs: env.INGEST_MAX_FUTURE_MS,
+  }),
   'analysis-service': (env, http, kafka) => ({
     ...http,
     service: 'analysis-service',

@@ -51,6 +51,10 @@ export interface ConfigServiceConfig extends HttpConfig {
 export interface AssignmentServiceConfig extends HttpConfig {
   service: 'assignment-service';
   kafka: KafkaConfig;
+  /** INGEST_MAX_AGE_MS; unset: the ingest module's default. */
+  ingestMaxAgeMs?: number;
+  /** INGEST_MAX_FUTURE_MS; unset: the ingest module's default. */
+  ingestMaxFutureMs?: number;
 }
 
 export interface AnalysisServiceConfig extends HttpConfig {

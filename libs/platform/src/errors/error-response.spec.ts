@@ -8,7 +8,7 @@ import {
   UnavailableError,
   UnprocessableError,
 } from './domain-error';
-import { toErrorResponse } from './error-response';
+import { toErrorCode, toErrorResponse } from './error-response';
 
 describe('toErrorResponse', () => {
   it.each([
@@ -71,5 +71,12 @@ describe('toErrorResponse', () => {
     const response = toErrorResponse(tooLarge);
     expect(response.status).toBe(413);
     expect(response.body.error.code).toBe('payload_too_large');
+  });
+
+  it('spells codes in lower snake case whatever the error said', () => {
+    expect(toErrorResponse(new DomainError('not_found', 'EXPERIMENT_NOT_FOUND', 'x')).body.error.code).toBe('experiment_not_found');
+    expect(toErrorCode('versionConflict')).toBe('version_conflict');
+    expect(toErrorCode('config_service_http_404')).toBe('config_service_http_404');
+    expect(toErrorCode('--')).toBe('error');
   });
 });

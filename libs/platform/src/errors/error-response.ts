@@ -35,11 +35,24 @@ const CODE_BY_STATUS: Record<number, string> = {
   503: 'unavailable',
 };
 
-const respond = (status: number, code: string, message: string, details?: Record<string, unknown>): ErrorResponse => ({
-  status,
-  body: { error: details === undefined ? { code, message } : { code, message, details } },
-  serverFault: status >= 500,
-});
+/** Error codes are lower snake case in every service, whatever a domain error spelled (`EXPERIMENT_NOT_FOUND`). */
+export function toErrorCode(code: string): string {
+  const snake = code
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return snake === '' ? 'error' : snake;
+}
+
+const respond = (status: number, rawCode: string, message: string, details?: Record<string, unknown>): ErrorResponse => {
+  const code = toErrorCode(rawCode);
+  return {
+    status,
+    body: { error: details === undefined ? { code, message } : { code, message, details } },
+    serverFault: status >= 500,
+  };
+};
 
 /** body-parser errors carry `type` and `status`; they must answer in JSON like everything else. */
 interface BodyParserError {
