@@ -4,7 +4,7 @@
  *   events (N), units (K), estimate = the ⌈νN⌉-th smallest value (the smallest x with F̂(x) ≥ ν),
  *   lower / upper = the order statistics at ν ∓ z·sqrt(ν(1−ν)/N),
  *   and per unit s = its events at or below the estimate, c = its events: Σs, Σs², Σc, Σc², Σs·c.
- * Events without a numeric value are left out. The order statistics come from one sorted array of
+ * Events without a numeric value are left out; an event id sent several times counts once. The order statistics come from one sorted array of
  * the variant's values (memory: 8 bytes per event of the metric).
  * Parameters: experiment, event, property, windowMs, nu, z.
  */
@@ -18,10 +18,13 @@ const EVENT_VALUES = `
     HAVING uniqExactMerge(variants_state) = 1
   ) AS u
   INNER JOIN (
-    SELECT unit_id, toUnixTimestamp64Milli(ts) AS ts_ms,
-      if({property:String} IN ('', 'value'), value, toFloat64OrNull(properties[{property:String}])) AS event_value
+    -- One row per event id (a resent event counts once): its earliest copy.
+    SELECT unit_id, toUnixTimestamp64Milli(min(ts)) AS ts_ms,
+      -- In a tuple, so that a NULL value of the earliest copy is kept (argMin skips NULLs).
+      argMin(tuple(if({property:String} IN ('', 'value'), value, toFloat64OrNull(properties[{property:String}]))), ts).1 AS event_value
     FROM events_raw
     WHERE event = {event:String}
+    GROUP BY unit_id, id
   ) AS e ON e.unit_id = u.unit_id
   WHERE e.event_value IS NOT NULL AND e.ts_ms - u.exposed_ms >= 0 AND e.ts_ms - u.exposed_ms < {windowMs:Int64}`;
 

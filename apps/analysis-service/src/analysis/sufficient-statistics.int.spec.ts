@@ -17,7 +17,7 @@ function lcg(seed: number): () => number {
 }
 
 interface Exposure { unit: string; variant: string; ts: number }
-interface Event { unit: string; event: string; value: number | null; properties: Record<string, string>; ts: number }
+interface Event { id: string; unit: string; event: string; value: number | null; properties: Record<string, string>; ts: number }
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2025-03-01T00:00:00Z');
@@ -42,19 +42,23 @@ function generate(seed: number): { exposures: Exposure[]; events: Event[] } {
       const ts = first + Math.floor((random() * 12 - 3) * 24 * HOUR);
       const name = random() < 0.6 ? 'purchase' : 'view';
       const value = random() < 0.8 ? Math.round(random() * 20000) / 100 : null;
-      events.push({ unit, event: name, value, properties: { amount: String(Math.round(random() * 500) / 10) }, ts });
+      events.push({ id: `e${events.length}`, unit, event: name, value, properties: { amount: String(Math.round(random() * 500) / 10) }, ts });
     }
   }
   // Events of a unit never exposed to the experiment must not count anywhere.
-  events.push({ unit: 'stranger', event: 'purchase', value: 10, properties: {}, ts: T0 + HOUR });
+  events.push({ id: 'stranger', unit: 'stranger', event: 'purchase', value: 10, properties: {}, ts: T0 + HOUR });
   // A variant whose only unit was also seen in another one: counted as excluded, no statistics.
   exposures.push({ unit: 'switcher', variant: 'holdout', ts: T0 }, { unit: 'switcher', variant: 'control', ts: T0 + HOUR });
-  events.push({ unit: 'switcher', event: 'purchase', value: 5, properties: {}, ts: T0 + 2 * HOUR });
+  events.push({ id: 'switcher', unit: 'switcher', event: 'purchase', value: 5, properties: {}, ts: T0 + 2 * HOUR });
   // Window edges (delta 0 is after exposure, -covariate window is inside, +attribution window is out)
   // and negative values, which a cap must leave alone.
   const edge = exposures[0];
   for (const delta of [0, -BOUNDARY_COVARIATE_MS, BOUNDARY_ATTRIBUTION_MS, -BOUNDARY_COVARIATE_MS - 1, BOUNDARY_ATTRIBUTION_MS - 1]) {
-    events.push({ unit: edge.unit, event: 'purchase', value: -40, properties: { amount: '-3.5' }, ts: edge.ts + delta });
+    events.push({ id: `edge${delta}`, unit: edge.unit, event: 'purchase', value: -40, properties: { amount: '-3.5' }, ts: edge.ts + delta });
+  }
+  // Resent events (same id): one copy as is, one later (a server-stamped retry); only the earliest counts.
+  for (const e of events.filter((_e, i) => i % 9 === 0 && _e.unit !== 'stranger')) {
+    events.push({ ...e }, { ...e, ts: e.ts + 3 * 24 * HOUR, value: 1000 });
   }
   return { exposures, events };
 }
@@ -77,7 +81,18 @@ const valueOf = (e: Event, property?: string) => (property && property !== 'valu
 
 /** The unit's events of one event name in [from, to) relative to its first exposure. */
 function eventsIn(data: { events: Event[] }, unit: string, event: string, first: number, from: number, to: number): Event[] {
-  return data.events.filter((e) => e.unit === unit && e.event === event && e.ts - first >= from && e.ts - first < to);
+  return uniqueById(data.events).filter((e) => e.unit === unit && e.event === event && e.ts - first >= from && e.ts - first < to);
+}
+
+/** A resent event (same id) counts once: its earliest copy. */
+const uniqueCache = new WeakMap<Event[], Event[]>();
+function uniqueById(events: Event[]): Event[] {
+  if (!uniqueCache.has(events)) {
+    const first = new Map<string, Event>();
+    for (const e of events) if (!first.has(e.id) || e.ts < first.get(e.id)!.ts) first.set(e.id, e);
+    uniqueCache.set(events, [...first.values()]);
+  }
+  return uniqueCache.get(events)!;
 }
 
 function quantileOf(sorted: number[], p: number): number {
@@ -204,7 +219,7 @@ describe('sufficient statistics query (chdb)', () => {
       id: `o${i}`, experiment_key: 'other', flag_key: 'flag', variant: 'treatment', unit_id: x.unit, ts: new Date(x.ts - 5 * 24 * HOUR).toISOString(), ...coordinates(i),
     })));
     await ch.insert('events_raw', data.events.map((e, i) => ({
-      id: `e${i}`, unit_id: e.unit, event: e.event, value: e.value, properties: e.properties, ts: new Date(e.ts).toISOString(), ...coordinates(i),
+      id: e.id, unit_id: e.unit, event: e.event, value: e.value, properties: e.properties, ts: new Date(e.ts).toISOString(), ...coordinates(i),
     })));
   });
 
@@ -256,7 +271,7 @@ describe('sufficient statistics query (chdb)', () => {
     expect(result.metrics.revenue[edgeVariant].sum).toBeCloseTo(reference.metrics.revenue[edgeVariant].sum, 6);
     expect(result.metrics.revenue[edgeVariant].covariateSum).toBeCloseTo(reference.metrics.revenue[edgeVariant].covariateSum, 6);
     // Without the edge events (two after, one before: -80 and -40) the reference would differ.
-    const withoutEdges = expected({ ...data, events: data.events.filter((e) => e.value !== -40) }, edgeOnly).metrics.revenue[edgeVariant];
+    const withoutEdges = expected({ ...data, events: data.events.filter((e) => !e.id.startsWith('edge')) }, edgeOnly).metrics.revenue[edgeVariant];
     expect(reference.metrics.revenue[edgeVariant].sum - withoutEdges.sum).toBeCloseTo(-80, 6);
     expect(reference.metrics.revenue[edgeVariant].covariateSum - withoutEdges.covariateSum).toBeCloseTo(-40, 6);
   });

@@ -18,6 +18,34 @@
  * Only column indexes (our own integers) enter the SQL text; every value is a query parameter.
  */
 
+/*
+ * A unit's events, one per (event id, metric): a client that resends an event with the same id
+ * (a retry, a replay, the same id twice in a batch) stores it again in events_raw, and it must
+ * count once. Every event of an id carries the same unit (the unit is the Kafka key), so the
+ * duplicates are among the unit's own events: sorted by time, arrayEnumerateUniq keeps the first
+ * (earliest) occurrence of each (id, metric). The id enters as a 64-bit hash; two different ids of
+ * one unit colliding has probability ~k²/2⁶⁵ for a unit with k events.
+ */
+const UNIT_EVENT_ARRAYS = `SELECT unit_id,
+      arrayFilter((t, n) -> n = 1, sorted, arrayEnumerateUniq(arrayMap(t -> t.2, sorted), arrayMap(t -> t.3, sorted))) AS unique_events,
+      arrayMap(t -> t.3, unique_events) AS ev_metric, arrayMap(t -> t.1, unique_events) AS ev_ts, arrayMap(t -> t.4, unique_events) AS ev_value
+    FROM (
+      SELECT unit_id, arraySort(groupArray((ts_ms, id_hash, metric, event_value))) AS sorted
+      FROM (
+        SELECT
+          unit_id,
+          toUnixTimestamp64Milli(ts) AS ts_ms,
+          sipHash64(id) AS id_hash,
+          arrayJoin(arrayFilter(i -> {events:Array(String)}[i] = event, arrayEnumerate({events:Array(String)}))) AS metric,
+          if({properties:Array(String)}[metric] IN ('', 'value'),
+             ifNull(value, 0),
+             toFloat64OrZero(properties[{properties:Array(String)}[metric]])) AS event_value
+        FROM events_raw
+        WHERE event IN {events:Array(String)}
+      )
+      GROUP BY unit_id
+    )`;
+
 const indexes = (count: number) => Array.from({ length: count }, (_, k) => k + 1);
 
 function perUnitValue(i: number, count: string, total: string): string {
@@ -71,18 +99,6 @@ export function unitValuesSql(columnCount: number): string {
     GROUP BY unit_id
   ) AS u
   LEFT ANY JOIN (
-    SELECT unit_id, groupArray(metric) AS ev_metric, groupArray(ts_ms) AS ev_ts, groupArray(event_value) AS ev_value
-    FROM (
-      SELECT
-        unit_id,
-        toUnixTimestamp64Milli(ts) AS ts_ms,
-        arrayJoin(arrayFilter(i -> {events:Array(String)}[i] = event, arrayEnumerate({events:Array(String)}))) AS metric,
-        if({properties:Array(String)}[metric] IN ('', 'value'),
-           ifNull(value, 0),
-           toFloat64OrZero(properties[{properties:Array(String)}[metric]])) AS event_value
-      FROM events_raw
-      WHERE event IN {events:Array(String)}
-    )
-    GROUP BY unit_id
+    ${UNIT_EVENT_ARRAYS}
   ) AS e ON e.unit_id = u.unit_id`;
 }

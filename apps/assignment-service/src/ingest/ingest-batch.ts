@@ -65,6 +65,20 @@ export function batchIngester<F extends string, S extends z.ZodType<{ timestamp?
       accepted = accepted.filter((_, i) => !problems[i]);
     }
 
+    // The same id twice in one batch is one event sent twice: publish it once (the pipeline would
+    // count it once anyway; this saves storing it twice). Items without an id got a fresh one.
+    const seen = new Set<string>();
+    const duplicates: number[] = [];
+    accepted = accepted.filter((a) => {
+      const id = a.record.envelope.id;
+      if (seen.has(id)) {
+        duplicates.push(a.index);
+        return false;
+      }
+      seen.add(id);
+      return true;
+    });
+
     rejected.sort((a, b) => a.index - b.index);
     context.count('rejected', rejected.length);
     if (accepted.length === 0) throw noValidItems(spec.field, rejected);
@@ -76,6 +90,6 @@ export function batchIngester<F extends string, S extends z.ZodType<{ timestamp?
       throw new UnavailableError(`${spec.field}_not_stored`, `Kafka did not acknowledge the ${spec.field}; none were accepted, retry`, { cause: err });
     }
     context.count('accepted', accepted.length);
-    return { accepted: accepted.length, rejected };
+    return { accepted: accepted.length, rejected, ...(duplicates.length > 0 ? { duplicates } : {}) };
   };
 }

@@ -5,6 +5,8 @@ import type { RejectedItem } from './validate-items';
 export interface IngestResult {
   accepted: number;
   rejected: RejectedItem[];
+  /** Indexes of items whose id an earlier item of the same batch already had: accepted, published once. */
+  duplicates?: number[];
 }
 
 export const MAX_ITEMS_PER_BATCH = 1000;

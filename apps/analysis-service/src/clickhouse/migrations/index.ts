@@ -3,6 +3,7 @@ import type { EngineOptions } from '../table-engine';
 import { rawTablesMigration } from './v1-raw-tables';
 import { firstExposuresMigration } from './v2-first-exposures';
 import { experimentResultsMigration } from './v3-experiment-results';
+import { uniqueViewsMigration } from './v4-unique-views';
 
 /**
  * ClickHouse schema of analysis-service (database CLICKHOUSE_DATABASE):
@@ -17,12 +18,13 @@ import { experimentResultsMigration } from './v3-experiment-results';
  *                    of the analysis and report how many there are).
  * - `experiment_results` one row per analysis snapshot (experiment_key, computed_at, stage_index,
  *                    total_units, srm_p_value, decision_kind, decision_id, result JSON).
+ * - `events`, `exposures` (views): the raw tables with one row per envelope id (a resent event counts once).
  * Each row of the raw tables is a Kafka record exactly once (see ingestion/ingestion-design.md).
  */
 export function buildAnalysisClickHouseMigrations(engine: EngineOptions): ClickHouseMigration[] {
   // In version order; append new migrations, never edit an applied one.
   // v3 belongs to results/ (experiment_results history).
-  return [rawTablesMigration(engine), firstExposuresMigration(engine), experimentResultsMigration(engine)];
+  return [rawTablesMigration(engine), firstExposuresMigration(engine), experimentResultsMigration(engine), uniqueViewsMigration()];
 }
 
 /** Embedded (chdb) and single-server schema. */
