@@ -21,7 +21,7 @@ export class ResultsService {
 
   async results(experimentKey: string): Promise<ResultsResponse> {
     if (!this.catalogue.experiment(experimentKey)) {
-      throw new NotFoundError('EXPERIMENT_NOT_FOUND', `unknown experiment '${experimentKey}'`, { details: { experimentKey } });
+      throw new NotFoundError('experiment_not_found', `unknown experiment '${experimentKey}'`, { details: { experimentKey } });
     }
     const [latest = null, ...history] = await this.store.recent(experimentKey, this.settings.historyLimit + 1);
     return { latest, history };
