@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ClickHousePort } from '@xp/clickhouse';
-import { topicNames } from '@xp/contracts';
-import { ensureTopics } from '@xp/kafka';
-import { kafkaForTests, readTopic, waitFor } from '@xp/kafka/testing';
-import { bootstrapService, loadConfig, type RunningService } from '@xp/platform';
+import { readTopic, waitFor } from '@xp/kafka/testing';
 import { createXpClient } from '@xp/sdk-node';
 import { querySufficientStatistics } from './analysis/sufficient-statistics.query';
-import { AppModule } from './app.module';
-import { CLICKHOUSE } from './connections/tokens';
-import { AssignmentServiceProcess } from './testing/assignment-service-process';
+import { IngestionPipeline } from './testing/ingestion-pipeline';
 
 const SDK = 'dev-sdk-key';
 const UNITS = 500;
@@ -32,12 +24,8 @@ interface TestEvent {
  * results and the analysts' `events` view must count each once.
  */
 describe('an event id counts once, however often it is sent (assignment-service -> Kafka -> ingestion -> ClickHouse)', () => {
-  const prefix = `dedup-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}.`;
-  const names = topicNames(prefix);
-  const kafka = kafkaForTests('analysis-dedup');
-  const dir = mkdtempSync(join(tmpdir(), 'xp-analysis-dedup-'));
-  const assignment = new AssignmentServiceProcess({ KAFKA_TOPIC_PREFIX: prefix });
-  let analysis: RunningService;
+  const pipeline = new IngestionPipeline('dedup');
+  const { names, kafka, assignment } = pipeline;
   let clickhouse: ClickHousePort;
 
   const exposedAt = Math.floor(Date.now() / 1000) * 1000 - 2 * HOUR;
@@ -54,21 +42,8 @@ describe('an event id counts once, however often it is sent (assignment-service 
   const rawRows = async () => Number((await clickhouse.query<{ n: string }>("SELECT count() AS n FROM events_raw WHERE startsWith(unit_id, 'dedup-')"))[0].n);
 
   beforeAll(async () => {
-    await ensureTopics(kafka, [{ name: names.configEvents, partitions: 1 }, { name: names.exposures, partitions: 3 }, { name: names.events, partitions: 3 }], { withDeadLetters: true });
-    await assignment.start();
-    const config = loadConfig('analysis-service', {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      API_KEYS: '',
-      KAFKA_TOPIC_PREFIX: prefix,
-      CLICKHOUSE_PATH: dir,
-      ANALYSIS_INTERVAL_MS: '3600000',
-    });
-    analysis = await bootstrapService(AppModule.forRoot(config), config);
-    clickhouse = analysis.app.get<ClickHousePort>(CLICKHOUSE);
-    await waitFor('analysis-service ready', async () => (await fetch(`${analysis.url}/health/ready`)).status === 200, { timeoutMs: 60_000 });
+    await pipeline.start();
+    clickhouse = pipeline.clickhouse;
     // The units' exposures (analysis owns ClickHouse; the path under test is the events').
     await clickhouse.insert(
       'exposures_raw',
@@ -86,11 +61,7 @@ describe('an event id counts once, however often it is sent (assignment-service 
     );
   }, 120_000);
 
-  afterAll(async () => {
-    await assignment.stop();
-    await analysis?.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => pipeline.stop(), 60_000);
 
   it('publishes an id repeated within one batch once, and says which items were repeats', async () => {
     for (const half of [events.slice(0, UNITS), events.slice(UNITS)]) {

@@ -1,15 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ClickHousePort } from '@xp/clickhouse';
-import { topicNames } from '@xp/contracts';
-import { ensureTopics } from '@xp/kafka';
-import { kafkaForTests, readTopic, waitFor } from '@xp/kafka/testing';
-import { bootstrapService, loadConfig, type RunningService } from '@xp/platform';
+import { readTopic, waitFor } from '@xp/kafka/testing';
+import type { RunningService } from '@xp/platform';
 import { HTTP_LAYER_CASES, rawHttp } from '@xp/platform/testing';
-import { AppModule } from './app.module';
-import { CLICKHOUSE } from './connections/tokens';
-import { AssignmentServiceProcess } from './testing/assignment-service-process';
+import { IngestionPipeline } from './testing/ingestion-pipeline';
 
 const READER = 'dev-reader-key';
 const SDK = 'dev-sdk-key';
@@ -51,11 +44,8 @@ const cases: HostileCase[] = [
 ];
 
 describe('hostile requests to analysis-service, and a hostile batch through the whole ingestion path (real Kafka, chdb)', () => {
-  const prefix = `hostile-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}.`;
-  const names = topicNames(prefix);
-  const kafka = kafkaForTests('analysis-hostile');
-  const dir = mkdtempSync(join(tmpdir(), 'xp-analysis-hostile-'));
-  const assignment = new AssignmentServiceProcess({ KAFKA_TOPIC_PREFIX: prefix });
+  const pipeline = new IngestionPipeline('hostile');
+  const { names, kafka, assignment } = pipeline;
   let analysis: RunningService;
   let clickhouse: ClickHousePort;
 
@@ -69,28 +59,11 @@ describe('hostile requests to analysis-service, and a hostile batch through the 
     (await clickhouse.query('SELECT (SELECT count() FROM exposures_raw) AS exposures, (SELECT count() FROM events_raw) AS events, (SELECT count() FROM experiment_results) AS results'))[0];
 
   beforeAll(async () => {
-    await ensureTopics(kafka, [{ name: names.configEvents, partitions: 1 }, { name: names.exposures, partitions: 3 }, { name: names.events, partitions: 3 }], { withDeadLetters: true });
-    await assignment.start();
-    const config = loadConfig('analysis-service', {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      API_KEYS: '',
-      KAFKA_TOPIC_PREFIX: prefix,
-      CLICKHOUSE_PATH: dir,
-      ANALYSIS_INTERVAL_MS: '3600000',
-    });
-    analysis = await bootstrapService(AppModule.forRoot(config), config);
-    clickhouse = analysis.app.get<ClickHousePort>(CLICKHOUSE);
-    await waitFor('analysis-service ready', async () => (await fetch(`${analysis.url}/health/ready`)).status === 200, { timeoutMs: 60_000 });
+    await pipeline.start();
+    ({ analysis, clickhouse } = pipeline);
   }, 120_000);
 
-  afterAll(async () => {
-    await assignment.stop();
-    await analysis?.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => pipeline.stop(), 60_000);
 
   it('has at least 25 cases', () => {
     expect(cases.length + HTTP_LAYER_CASES.length).toBeGreaterThanOrEqual(25);

@@ -1,3 +1,5 @@
+import type { QuantileArmSums } from '@xp/stats';
+
 /**
  * Sufficient statistics of one variant for one metric: y = per-unit metric value (the numerator of
  * a ratio metric), x = its pre-exposure covariate (CUPED).
@@ -49,23 +51,8 @@ export interface ExperimentStatistics {
   quantiles?: Record<string, Record<string, QuantileArmStatistics>>;
 }
 
-/** One arm of a quantile metric (see libs/stats quantile-summary.ts). */
-export interface QuantileArmStatistics {
-  /** Events with a value. */
-  events: number;
-  /** Units with at least one such event (the clusters). */
-  units: number;
-  estimate: number;
-  /** Order statistics at ν ∓ z·sqrt(ν(1−ν)/events). */
-  lower: number;
-  upper: number;
-  /** Per unit: s = events at or below the estimate, c = events; Σs, Σs², Σc, Σc², Σs·c. */
-  belowSum: number;
-  belowSumSquares: number;
-  countSum: number;
-  countSumSquares: number;
-  belowCountProducts: number;
-}
+/** One arm of a quantile metric, as libs/stats summarises it (the level is the metric's). */
+export type QuantileArmStatistics = Omit<QuantileArmSums, 'quantile'>;
 
 export const EMPTY_ARM: ArmStatistics = Object.freeze({
   n: 0,

@@ -67,21 +67,27 @@ export function compareVariant(
   summarize: () => SummarizedArms,
   options: CompareVariantOptions,
 ): VariantComparison {
-  const base: VariantComparison = { variant: arms.variant, controlVariant: arms.controlVariant, control: arms.control, treatment: arms.treatment };
   try {
     const summaries = summarize();
     const inference = sequentialLift(summaries.control, summaries.treatment, options);
+    // One literal of a fixed shape (absent parts undefined, which JSON leaves out): this runs for
+    // every comparison at every analysis, and spreading optional parts cost 10x the statistics.
     return {
-      ...base,
+      variant: arms.variant,
+      controlVariant: arms.controlVariant,
+      control: arms.control,
+      treatment: arms.treatment,
       level: inference.level,
       absolute: inference.absolute,
       relative: inference.relative,
-      ...(summaries.cuped ? { cuped: summaries.cuped } : {}),
-      ...(options.maxRegression === undefined ? {} : { guardrail: guardrailCheck(summaries, options, options.maxRegression) }),
-      ...(options.method === 'bayesian' ? { bayesian: bayesianReadout(summaries.control, summaries.treatment, options, inference.level) } : {}),
+      cuped: summaries.cuped,
+      guardrail: options.maxRegression === undefined ? undefined : guardrailCheck(summaries, options, options.maxRegression),
+      bayesian: options.method === 'bayesian' ? bayesianReadout(summaries.control, summaries.treatment, options, inference.level) : undefined,
     };
   } catch (err) {
-    if (err instanceof StatsError) return { ...base, notEnoughData: err.message };
+    if (err instanceof StatsError) {
+      return { variant: arms.variant, controlVariant: arms.controlVariant, control: arms.control, treatment: arms.treatment, notEnoughData: err.message };
+    }
     throw err;
   }
 }
