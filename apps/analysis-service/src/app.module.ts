@@ -3,7 +3,9 @@ import { topicNames } from '@xp/contracts';
 import { PlatformModule, type AnalysisServiceConfig } from '@xp/platform';
 import { AnalysisModule } from './analysis/analysis.module';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
+import { CLICKHOUSE } from './connections/tokens';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { SqlModule } from './sql/sql.module';
 
 @Module({})
 export class AppModule {
@@ -16,6 +18,7 @@ export class AppModule {
         connections,
         PlatformModule.forRoot({ config, readiness: { imports: [connections], ...readinessChecks } }),
         IngestionModule,
+        SqlModule.forRoot(config, CLICKHOUSE),
         AnalysisModule.forRoot({
           configEventsTopic: names.configEvents,
           decisionsTopic: names.decisions,

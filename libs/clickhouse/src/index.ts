@@ -9,3 +9,4 @@ export * from './server-clickhouse';
 export * from './migrations/clickhouse-migration';
 export * from './migrations/validate-migrations';
 export * from './migrations/run-clickhouse-migrations';
+export * from './embedded-read-only';

@@ -13,6 +13,7 @@ import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { ApiKeyRegistry } from './auth/api-key-registry';
 import { authProviders } from './auth/auth-providers';
 import type { HttpConfig } from './config/service-config';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
@@ -72,7 +73,7 @@ export class PlatformModule implements NestModule, OnModuleInit {
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         ...authProviders(options.config.auth),
       ],
-      exports: [SERVICE_CONFIG, METRICS_REGISTRY],
+      exports: [SERVICE_CONFIG, METRICS_REGISTRY, ApiKeyRegistry],
     };
   }
 

@@ -1,7 +1,9 @@
 // xp: analysts' command line. `xp <area> <command>` reads one JSON object on stdin and prints one
 // JSON object on stdout (errors too, as {"error": {...}}, with a non-zero exit code).
+// `xp sql` queries the platform's ClickHouse through analysis-service (sql/sql-command.ts).
 import { areas } from './areas';
 import { runCli } from './run-cli';
+import { runSqlCommand } from './sql/sql-command';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -9,8 +11,13 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-void readStdin().then((stdin) => {
-  const { exitCode, output } = runCli(process.argv.slice(2), stdin, areas);
-  process.stdout.write(`${JSON.stringify(output)}\n`);
-  process.exitCode = exitCode;
-});
+const args = process.argv.slice(2);
+if (args[0] === 'sql') {
+  void runSqlCommand(args.slice(1)).then((code) => (process.exitCode = code));
+} else {
+  void readStdin().then((stdin) => {
+    const { exitCode, output } = runCli(args, stdin, areas);
+    process.stdout.write(`${JSON.stringify(output)}\n`);
+    process.exitCode = exitCode;
+  });
+}

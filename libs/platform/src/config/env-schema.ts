@@ -72,6 +72,12 @@ export const envSchema = z.object({
   INGEST_MAX_AGE_MS: z.coerce.number().int().min(60_000).max(366 * 86_400_000).optional(),
   // assignment-service: ... and those more than this ahead of the server's clock (default 5 minutes).
   INGEST_MAX_FUTURE_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
+  // analysis-service, analysts' SQL endpoint (embedded ClickHouse): limits of one query.
+  SQL_MAX_EXECUTION_S: z.coerce.number().int().min(1).max(3600).optional(),
+  SQL_MAX_RESULT_ROWS: z.coerce.number().int().min(1).max(1e9).optional(),
+  SQL_MAX_RESULT_BYTES: z.coerce.number().int().min(1024).max(1e11).optional(),
+  SQL_MAX_MEMORY_BYTES: z.coerce.number().int().min(1_000_000).max(1e12).optional(),
+  SQL_MAX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   // analysis-service on a ClickHouse cluster: Replicated*MergeTree tables ({shard}/{replica} macros).
   CLICKHOUSE_REPLICATED: z
     .enum(['true', 'false', '1', '0'], { message: 'expected true, false, 1 or 0' })

@@ -49,6 +49,14 @@ const builders: Builders = {
     attributionWindowMs: env.ANALYSIS_ATTRIBUTION_WINDOW_MS,
     covariateWindowMs: env.ANALYSIS_COVARIATE_WINDOW_MS,
     clickhouseReplicated: env.CLICKHOUSE_REPLICATED ?? false,
+    sqlLimits: {
+      maxExecutionSeconds: env.SQL_MAX_EXECUTION_S ?? 30,
+      maxResultRows: env.SQL_MAX_RESULT_ROWS ?? 1_000_000,
+      maxResultBytes: env.SQL_MAX_RESULT_BYTES ?? 100_000_000,
+      maxMemoryBytes: env.SQL_MAX_MEMORY_BYTES ?? 2_000_000_000,
+      // One of the two cores: ingestion and the analysis loop keep the other.
+      maxThreads: env.SQL_MAX_THREADS ?? 1,
+    },
   }),
   'deployment-service': (env, http, kafka) => ({
     ...http,

@@ -69,6 +69,8 @@ export interface AnalysisServiceConfig extends HttpConfig {
   covariateWindowMs?: number;
   /** CLICKHOUSE_REPLICATED: build the schema with Replicated*MergeTree (a cluster); default false. */
   clickhouseReplicated: boolean;
+  /** SQL_MAX_*: what one query of the analysts' SQL endpoint may use. */
+  sqlLimits: { maxExecutionSeconds: number; maxResultRows: number; maxResultBytes: number; maxMemoryBytes: number; maxThreads: number };
 }
 
 export interface DeploymentServiceConfig extends HttpConfig {
