@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ClickHousePort } from '@xp/clickhouse';
 import { bootstrapService, loadConfig, type RunningService } from '@xp/platform';
-import { AppModule } from '../../../../apps/analysis-service/src/app.module';
-import { CLICKHOUSE } from '../../../../apps/analysis-service/src/connections/tokens';
+import { AppModule } from '../app.module';
+import { CLICKHOUSE } from '../connections/tokens';
 
 const repoRoot = resolve(__dirname, '../../../..');
 
