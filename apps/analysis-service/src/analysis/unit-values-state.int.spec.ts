@@ -6,7 +6,7 @@ import type { Metric } from '@xp/contracts';
 import { analysisClickHouseMigrations } from '../clickhouse/migrations';
 import { metricColumns } from './metric-columns';
 import { querySufficientStatistics, type AnalysedMetric, type SufficientStatisticsRequest } from './sufficient-statistics.query';
-import { refreshUnitValues } from './unit-values-state';
+import { refreshUnitValues, type UnitValuesTuning } from './unit-values-state';
 
 /*
  * The incremental per-unit state (unit_values) against the computation from the raw tables, on
@@ -112,8 +112,8 @@ describe('unit_values, kept incrementally, against the raw computation (chdb)', 
     expect(Object.keys(state.units).length).toBeGreaterThan(0);
     return state;
   };
-  const refresh = (r: SufficientStatisticsRequest, clickhouse = ch) =>
-    refreshUnitValues(clickhouse, { experimentKey: r.experimentKey, layout: metricColumns(r.metrics, r.attributionWindowMs), covariateWindowMs: r.covariateWindowMs });
+  const refresh = (r: SufficientStatisticsRequest, clickhouse = ch, tuning?: UnitValuesTuning) =>
+    refreshUnitValues(clickhouse, { experimentKey: r.experimentKey, layout: metricColumns(r.metrics, r.attributionWindowMs), covariateWindowMs: r.covariateWindowMs }, tuning);
   const store = async (round: { exposures: Row[]; events: Row[] }) => {
     await ch.insert('exposures_raw', round.exposures);
     await ch.insert('events_raw', round.events);
@@ -187,10 +187,23 @@ describe('unit_values, kept incrementally, against the raw computation (chdb)', 
     expect(Number(distinct)).toBe(Number(exposed));
   });
 
+  it('computes every unit again, in slices, when too many changed (a backfill), with the same statistics', async () => {
+    await store(roundOf(random, 8, exposures, events));
+    expect(await refresh(request, ch, { rebuildAboveUnits: 20, exposuresPerSlice: 150 })).toEqual({ kind: 'rebuild' });
+    await compare(request);
+    const [{ exposed }] = await ch.query<{ exposed: string }>("SELECT count() AS exposed FROM exposures_raw WHERE experiment_key = 'exp'");
+    expect(Number(exposed)).toBeGreaterThan(3 * 150); // several slices
+    await store(roundOf(random, 9, exposures, events));
+    expect(await refresh(request)).toEqual({ kind: 'update' });
+    await compare(request);
+  });
+
   it('keeps one row per unit however many passes ran', async () => {
     const [{ rows, distinct }] = await ch.query<{ rows: string; distinct: string }>(
       "SELECT count() AS rows, uniqExact(unit_id) AS distinct FROM unit_values WHERE experiment_key = 'exp'",
     );
     expect(Number(rows)).toBe(Number(distinct));
+    const [{ left }] = await ch.query<{ left: string }>('SELECT count() AS left FROM unit_values_changed');
+    expect(Number(left)).toBe(0); // each pass removes its list of changed units
   });
 });

@@ -81,10 +81,11 @@ function columnArrays(columnCount: number): string {
 }
 
 /**
- * Which units a unit-rows query computes: every unit of the experiment, or only those with rows in
- * the given Kafka offset ranges (unit-values-state.ts: the units whose data changed).
+ * Which units a unit-rows query computes: every unit of the experiment; one of `chunks` slices of
+ * them by unit hash (parameters chunk, chunks: a large build in bounded memory); or only those
+ * with rows in the given Kafka offset ranges (unit-values-state.ts: the units whose data changed).
  */
-export type UnitSelection = 'all' | 'changed';
+export type UnitSelection = 'all' | 'chunk' | 'changed';
 
 /*
  * The units with exposures of the experiment, or events of the metrics, in the given Kafka offset
@@ -106,11 +107,16 @@ export const CHANGED_UNITS = `
 
 /**
  * One row per unit: unit_id, variant, variant_count, exposed_ms, ys, xs, has (parameters:
- * experiment, events, properties, rules, windows, covariateMs; and the ranges for 'changed').
+ * experiment, events, properties, rules, windows, covariateMs; for 'changed', the units are those
+ * `changedUnits` selects, by default CHANGED_UNITS with its offset ranges).
  */
-export function unitRowsSql(columnCount: number, units: UnitSelection = 'all'): string {
+export function unitRowsSql(columnCount: number, units: UnitSelection = 'all', changedUnits = CHANGED_UNITS): string {
   if (!Number.isInteger(columnCount) || columnCount < 0) throw new RangeError(`columnCount must be a whole number, got ${columnCount}`);
-  const only = units === 'changed' ? `\n          AND unit_id IN (${CHANGED_UNITS})` : '';
+  const only = {
+    all: '',
+    chunk: '\n          AND cityHash64(unit_id) % {chunks:UInt64} = {chunk:UInt64}',
+    changed: `\n          AND unit_id IN (${changedUnits})`,
+  }[units];
   return `
   SELECT
     u.unit_id AS unit_id,

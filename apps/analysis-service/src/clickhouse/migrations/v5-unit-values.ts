@@ -7,7 +7,9 @@ import { mergeTreeEngine, type EngineOptions } from '../table-engine';
  * variants it saw, and the uncapped value of each column after (ys) and before (xs) its first
  * exposure; `layout` identifies the column definitions (events, value rules, windows). Sorted by
  * unit within an experiment, so that the changed units of a pass are found by the primary key.
- * `unit_values_progress` holds, per (experiment, layout), the Kafka offsets folded in.
+ * `unit_values_progress` holds, per (experiment, layout), the Kafka offsets folded in, and
+ * `unit_values_changed` the units one pass recomputes; the raw tables
+ * get a projection with each partition's highest offset.
  */
 export function unitValuesMigration(engine: EngineOptions): ClickHouseMigration {
   return {
@@ -35,6 +37,20 @@ export function unitValuesMigration(engine: EngineOptions): ClickHouseMigration 
         version UInt64
       ) ENGINE = ${mergeTreeEngine('ReplacingMergeTree', 'unit_values_progress', engine)}
       ORDER BY (experiment_key, layout, key)`,
+      `CREATE TABLE IF NOT EXISTS unit_values_changed (
+        experiment_key LowCardinality(String),
+        layout UInt64,
+        pass UInt64,
+        unit_id String
+      ) ENGINE = ${mergeTreeEngine('MergeTree', 'unit_values_changed', engine)}
+      ORDER BY (experiment_key, layout, pass, unit_id)`,
+      // The highest offset per Kafka partition, kept per part by ClickHouse: finding the marks of a
+      // pass reads these few rows instead of every row's offset.
+      ...['exposures_raw', 'events_raw'].flatMap((table) => [
+        `ALTER TABLE ${table} ADD PROJECTION IF NOT EXISTS partition_offsets
+         (SELECT kafka_topic, kafka_partition, max(kafka_offset) GROUP BY kafka_topic, kafka_partition)`,
+        `ALTER TABLE ${table} MATERIALIZE PROJECTION partition_offsets`,
+      ]),
     ],
   };
 }

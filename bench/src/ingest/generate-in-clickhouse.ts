@@ -23,17 +23,18 @@ export async function generateExposures(ch: ClickHousePort, experimentKey: strin
 /**
  * One `purchase` event (value 1..100) for every second unit of u-from..u-(to-1), a few hours
  * after its exposure, and a pre-exposure `purchase` for every tenth unit (the CUPED covariate).
+ * Offsets are offsetBase + unit number: pass a higher base to add events for units that have some.
  */
-export async function generateEvents(ch: ClickHousePort, from: number, to: number): Promise<void> {
+export async function generateEvents(ch: ClickHousePort, from: number, to: number, offsetBase = 1_000_000_000_000): Promise<void> {
   for (let start = from; start < to; start += CHUNK) {
     await ch.exec(
       `INSERT INTO events_raw (id, unit_id, event, value, properties, ts, kafka_topic, kafka_partition, kafka_offset)
        SELECT toString(generateUUIDv4()), concat('u-', toString(number)), 'purchase', toFloat64(1 + number % 100), map(),
               toDateTime64('2025-01-01 00:00:00', 3, 'UTC') + toIntervalSecond(number % 86400 + if(number % 10 = 1, -3600, 7200)),
-              'generated', 0, 1000000000000 + number
+              'generated', 0, {offsetBase:UInt64} + number
        FROM numbers({start:UInt64}, {rows:UInt64})
        WHERE number % 2 = 1`,
-      { start, rows: Math.min(CHUNK, to - start) },
+      { start, rows: Math.min(CHUNK, to - start), offsetBase },
     );
   }
 }
