@@ -77,11 +77,11 @@ const BUILT = 'built';
 export interface UnitValuesTuning {
   /** Past this many changed units, computing every unit again (in slices) is cheaper than replacing them. */
   rebuildAboveUnits: number;
-  /** Exposures per statement of a rebuild: bounds its memory (about 1 GB per million units here). */
+  /** Exposures per statement of a rebuild: bounds its memory (about 1.5 GB per million exposures at their peak here). */
   exposuresPerSlice: number;
 }
 
-export const DEFAULT_UNIT_VALUES_TUNING: UnitValuesTuning = { rebuildAboveUnits: 1_000_000, exposuresPerSlice: 2_000_000 };
+export const DEFAULT_UNIT_VALUES_TUNING: UnitValuesTuning = { rebuildAboveUnits: 1_000_000, exposuresPerSlice: 4_000_000 };
 
 /**
  * Every unit again: this experiment's other layouts go (its metrics changed), their progress first
