@@ -119,7 +119,7 @@ export async function refreshUnitValues(
   let kind: UnitValuesRefresh['kind'] = 'rebuild';
   if (progress.has(BUILT)) {
     // The changed units, found once and kept for this pass, so that the delete and the insert
-    // below act on exactly the same units whatever arrives meanwhile.
+    // below act on exactly the same units whatever arrives meanwhile (a TTL drops them after an hour).
     const pass = { ...params, pass: nextVersion() };
     await clickhouse.exec(
       `INSERT INTO unit_values_changed (experiment_key, layout, pass, unit_id)
@@ -137,7 +137,6 @@ export async function refreshUnitValues(
       await clickhouse.exec(`DELETE FROM unit_values WHERE experiment_key = {experiment:String} AND layout = {layout:UInt64} AND unit_id IN (${PASS_UNITS})`, pass);
       await clickhouse.exec(insertRows(columnCount, 'changed'), pass);
     }
-    await clickhouse.exec('DELETE FROM unit_values_changed WHERE experiment_key = {experiment:String} AND layout = {layout:UInt64}', pass);
   }
   if (kind === 'rebuild') await rebuild(clickhouse, params, columnCount, tuning.exposuresPerSlice);
   const version = nextVersion();

@@ -40,10 +40,11 @@ export function unitValuesMigration(engine: EngineOptions): ClickHouseMigration 
       `CREATE TABLE IF NOT EXISTS unit_values_changed (
         experiment_key LowCardinality(String),
         layout UInt64,
-        pass UInt64,
+        pass UInt64 COMMENT 'microseconds since the epoch when the pass started',
         unit_id String
       ) ENGINE = ${mergeTreeEngine('MergeTree', 'unit_values_changed', engine)}
-      ORDER BY (experiment_key, layout, pass, unit_id)`,
+      ORDER BY (experiment_key, layout, pass, unit_id)
+      TTL toDateTime(intDiv(pass, 1000000)) + INTERVAL 1 HOUR`,
       // The highest offset per Kafka partition, kept per part by ClickHouse: finding the marks of a
       // pass reads these few rows instead of every row's offset.
       ...['exposures_raw', 'events_raw'].flatMap((table) => [
