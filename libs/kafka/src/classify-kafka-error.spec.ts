@@ -15,7 +15,7 @@ describe('classifyKafkaError', () => {
 
   it('leaves errors kafkajs marks final, and errors that are not kafkajs errors, alone', () => {
     expect(classifyKafkaError(new KafkaJSNonRetriableError('Invalid topic'))).toBeUndefined();
-    expect(classifyKafkaError(new KafkaJSProtocolError({ message: 'Topic authorization failed', type: 'TOPIC_AUTHORIZATION_FAILED', code: 29, retriable: false }))).toBeUndefined();
+    expect(classifyKafkaError(new KafkaJSProtocolError(Object.assign(new Error('Topic authorization failed'), { type: 'TOPIC_AUTHORIZATION_FAILED', code: 29, retriable: false })))).toBeUndefined();
     expect(classifyKafkaError(new Error('connect ECONNREFUSED'))).toBeUndefined();
     expect(classifyKafkaError(undefined)).toBeUndefined();
   });
