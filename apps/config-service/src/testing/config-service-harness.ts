@@ -11,7 +11,8 @@ export const READER_KEY = 'test-reader-key';
 export interface Reply {
   status: number;
   etag: string | null;
-  retryAfter: string | null;
+  /** Only when the answer carries Retry-After. */
+  retryAfter?: string;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests inspect arbitrary JSON
 }
 
@@ -61,7 +62,8 @@ export async function startConfigService(options: { databaseUrl?: string } = {})
       } catch {
         // Not JSON: tests assert on that.
       }
-      return { status: res.status, etag: res.headers.get('etag'), retryAfter: res.headers.get('retry-after'), body: parsed };
+      const retryAfter = res.headers.get('retry-after');
+      return { status: res.status, etag: res.headers.get('etag'), ...(retryAfter === null ? {} : { retryAfter }), body: parsed };
     },
     async sql(text, params = []) {
       return (await client.query(text, params)).rows;
