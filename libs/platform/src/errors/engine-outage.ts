@@ -2,17 +2,17 @@ import { ClickHouseAdapterError } from '@xp/clickhouse';
 import { classifyKafkaError } from '@xp/kafka';
 import { classifyPostgresError } from '@xp/postgres';
 
-export type Engine = 'kafka' | 'clickhouse' | 'postgres';
+export type OutageEngine = 'kafka' | 'clickhouse' | 'postgres';
 
 export interface EngineOutage {
-  engine: Engine;
+  engine: OutageEngine;
   /** The adapter's own message, for the log only: it may name hosts or statements. */
   reason: string;
 }
 
-const ENGINE_NAMES: Record<Engine, string> = { kafka: 'Kafka', clickhouse: 'ClickHouse', postgres: 'PostgreSQL' };
+const ENGINE_NAMES: Record<OutageEngine, string> = { kafka: 'Kafka', clickhouse: 'ClickHouse', postgres: 'PostgreSQL' };
 
-export const engineDisplayName = (engine: Engine): string => ENGINE_NAMES[engine];
+export const engineDisplayName = (engine: OutageEngine): string => ENGINE_NAMES[engine];
 
 /**
  * Which engine a thrown error says is away, if any: typed adapter errors marked retriable, and
