@@ -11,6 +11,8 @@ export interface DeploymentOptions {
   webhookBackoff: BackoffOptions;
   webhookMaxAttempts: number;
   webhookTimeoutMs: number;
+  /** How often recorded effects that are still pending are tried again in the background. */
+  pendingRetryMs: number;
   /** How long an operator request waits for its config-service command before answering 202. */
   operatorWaitMs: number;
 }
@@ -26,4 +28,5 @@ export const defaultDeploymentOptions: DeploymentOptions = {
   webhookMaxAttempts: 6,
   webhookTimeoutMs: 5000,
   operatorWaitMs: 5000,
+  pendingRetryMs: 5000,
 };
