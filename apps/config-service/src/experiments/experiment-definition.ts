@@ -5,7 +5,7 @@ import { requireExisting, requireLive } from '../entities/entity-decider';
 import { isLive } from '../entities/reference-helpers';
 import type { EntityView } from '../projections/entity-view';
 import { decideLifecycle, LIFECYCLE_ACTION_NAMES, type LifecycleAction } from './experiment-lifecycle';
-import { decideRollout } from './experiment-rollout';
+import { rolloutCommandEvents } from './experiment-rollout';
 import { RolloutCommandSchema } from './rollout-command.schema';
 
 /** Lifecycle and rollout fields belong to their commands; an update cannot change them. */
@@ -29,7 +29,7 @@ export const experimentDefinition: EntityDefinition = {
     ...Object.fromEntries(
       LIFECYCLE_ACTION_NAMES.map((action) => [action, (current: EntityView | undefined, key: string, input: Record<string, unknown> | undefined) => lifecycleMove(action, current, key, input)]),
     ),
-    rollout: (current, key, input) => decideRollout(requireLive(experimentDefinition, key, current).state as Experiment, RolloutCommandSchema.parse(input)),
+    rollout: (current, key, input) => rolloutCommandEvents(requireLive(experimentDefinition, key, current).state as Experiment, RolloutCommandSchema.parse(input)),
   },
 };
 

@@ -5,4 +5,4 @@ import { createEntityController } from '../entities/create-entity-controller';
 
 @ApiTags('metrics')
 @Controller('v1/metrics')
-export class MetricsController extends createEntityController('metric', MetricSchema) {}
+export class MetricDefinitionsController extends createEntityController('metric', MetricSchema) {}
