@@ -46,9 +46,9 @@ export async function buildConsoleServer(config: ConsoleConfig): Promise<Fastify
     root: config.distDir,
     preCompressed: true,
     // Hashed file names under /assets never change; index.html is re-read on every visit.
-    setHeaders: (res, path) => {
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Cache-Control', path.includes(`${join(config.distDir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    setHeaders: (reply, path) => {
+      void reply.header('X-Content-Type-Options', 'nosniff');
+      void reply.header('Cache-Control', path.startsWith(join(config.distDir, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
 

@@ -24,7 +24,7 @@ export function ForestPlot({ title, rows, format }: { title: string; rows: Fores
   return (
     <svg class="chart" viewBox={`0 0 ${W} ${height}`} role="img" aria-label={`${title}: ${rows.map((r) => `${r.label} ${format(r.estimate)} from ${format(r.lower)} to ${format(r.upper)}`).join('; ')}`}>
       <line x1={x(0)} x2={x(0)} y1={4} y2={height - 24} class="zero" />
-      {x.ticks(5).map((t) => (
+      {x.ticks(4).map((t) => (
         <g key={t}>
           <line x1={x(t)} x2={x(t)} y1={height - 24} y2={height - 20} class="tick" />
           <text x={x(t)} y={height - 6} text-anchor="middle" class="axis">{format(t)}</text>

@@ -74,7 +74,7 @@ export function FlagPage() {
               <h2 id="overrides-title">Overrides</h2>
               {Object.keys(flag.overrides).length ? <Json value={flag.overrides} /> : <p>None.</p>}
             </section>
-            <History stream={`flag:${flag.key}`} />
+            <History stream={`flag:${flag.key}`} version={flag.version} />
           </>
         )}
       </Loading>

@@ -7,9 +7,9 @@ import { Loading, useLoad } from '../ui';
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
 /** One entity's changes as readable diffs: who, when, what changed (config-service's audit). */
-export function History({ stream }: { stream: string }) {
+export function History({ stream, version }: { stream: string; version: number }) {
   const { client } = useSession();
-  const state = useLoad(() => client.get<{ items: AuditItem[] }>('config', `/v1/audit?stream=${stream}&limit=1000`), [client, stream]);
+  const state = useLoad(() => client.get<{ items: AuditItem[] }>('config', `/v1/audit?stream=${stream}&limit=1000`), [client, stream, version]);
   return (
     <section aria-labelledby="history-title">
       <h2 id="history-title">History</h2>

@@ -20,7 +20,7 @@ export function ForestPlots({ latest }: { latest: ExperimentResults }) {
         return (
           <div key={m.metricKey} class="metric">
             <h3>{m.metricKey} <Badge>{m.role}</Badge> <span class="muted">{m.kind}, {m.direction} is good</span></h3>
-            {rows.length ? <ForestPlot title={`${m.metricKey} ${relative ? 'relative' : 'absolute'} lift`} rows={rows} format={relative ? signedPct : (x) => num(x, 2)} /> : <p class="muted">No interval yet.</p>}
+            {rows.length ? <ForestPlot title={`${m.metricKey} ${relative ? 'relative' : 'absolute'} lift`} rows={rows} format={relative ? (x) => signedPct(x, 0) : (x) => num(x, 2)} /> : <p class="muted">No interval yet.</p>}
             <table>
               <thead><tr><th scope="col">variant</th><th scope="col">units</th><th scope="col">mean</th><th scope="col">control mean</th><th scope="col">lift</th><th scope="col">interval</th><th scope="col">p (adjusted)</th><th scope="col">guardrail</th></tr></thead>
               <tbody>
