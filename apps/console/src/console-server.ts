@@ -27,6 +27,8 @@ export async function buildConsoleServer(config: ConsoleConfig): Promise<Fastify
       upstream,
       prefix: `/api/${name}`,
       rewritePrefix: '',
+      // reply-from logs every forwarded request at info; failures are logged by onError below.
+      logLevel: 'warn',
       replyOptions: {
         onError: (reply, { error }) => {
           app.log.warn({ upstream, err: error }, 'service unreachable');

@@ -34,6 +34,8 @@ export async function ensureWebBuild(distDir: string, log: (line: string) => voi
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [vite, 'build', '--config', join(CONSOLE_ROOT, 'vite.config.mjs'), '--outDir', temporary, '--emptyOutDir', '--logLevel', 'warn'], {
       cwd: REPO_ROOT,
+      // A production build whatever the caller's NODE_ENV (Jest sets `test`, which would keep development code).
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d: Buffer) => output.push(d.toString()));

@@ -163,6 +163,13 @@ describe('web console in Chromium', () => {
     await page.getByRole('heading', { name: new RegExp(experimentKey) }).getByText('running').waitFor();
     expect(await api(platform.urls.config, `/v1/experiments/${experimentKey}`)).toMatchObject({ status: 'running', flagKey, rolloutPolicy: { minUnitsPerStage: 50, minDurationPerStage: 8 } });
     expect(await api(platform.urls.config, `/v1/flags/${flagKey}`)).toMatchObject({ enabled: true, rules: [{ experimentKey }] });
+
+    await page.getByRole('link', { name: 'Playground' }).click();
+    await page.getByLabel('Unit id').fill('playground-unit');
+    await page.getByRole('button', { name: 'Evaluate' }).click();
+    const row = page.getByRole('row', { name: new RegExp(`^${flagKey}`) });
+    expect(await row.innerText()).toMatch(/blue|green/);
+    await expectAccessible('playground');
   });
 
   it("shows units and intervals on the results page while the demo's traffic runs, and the rollout advancing", async () => {
@@ -194,9 +201,10 @@ describe('web console in Chromium', () => {
     // The results page again, with a few stages of data: measured on a fresh load, then screenshotted.
     const opened = Date.now();
     await page.goto(`${consoleUrl}/experiments/${experimentKey}`);
-    await page.getByTestId('interval').first().waitFor();
-    await page.locator('figure svg').nth(1).waitFor();
+    await page.getByTestId('units').waitFor();
+    await page.locator('svg.chart').first().waitFor();
     timings.resultsPage = { ...(await loadTimings(page)), resultsDrawnMs: Date.now() - opened };
+    await page.locator('figure svg').nth(1).waitFor({ timeout: 60_000 }); // both charts drawn, for the screenshot
     await page.screenshot({ path: join(images, 'console-results.png'), fullPage: true });
     await page.getByRole('link', { name: 'rollout', exact: true }).click();
     await page.getByTestId('percentage').waitFor();

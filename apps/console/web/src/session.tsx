@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useContext, useState } from 'preact/hooks';
+import { useContext, useMemo, useState } from 'preact/hooks';
 import { ApiClient, roleOf, type Role } from './lib/api-client';
 import { ApiError } from './lib/api-error';
 
@@ -33,12 +33,16 @@ export function useStoredSession(): [Session | null, (key: string, role: Role) =
     sessionStorage.setItem(STORAGE, JSON.stringify({ key, role }));
     setStored({ key, role });
   };
-  if (!stored) return [null, signIn];
-  const signOut = () => {
-    sessionStorage.removeItem(STORAGE);
-    setStored(null);
-  };
-  return [{ client: new ApiClient(stored.key), role: stored.role, isAdmin: stored.role === 'admin', signOut }, signIn];
+  // One client per key: pages reload their data when the client changes, not on every render.
+  const session = useMemo(() => {
+    if (!stored) return null;
+    const signOut = () => {
+      sessionStorage.removeItem(STORAGE);
+      setStored(null);
+    };
+    return { client: new ApiClient(stored.key), role: stored.role, isAdmin: stored.role === 'admin', signOut };
+  }, [stored?.key, stored?.role]);
+  return [session, signIn];
 }
 
 export function SignIn({ onSignIn }: { onSignIn: (key: string, role: Role) => void }) {

@@ -5,7 +5,7 @@ export interface Series { name: string; points: SeriesPoint[]; dashed?: boolean;
 
 const W = 560;
 const H = 220;
-const M = { left: 56, right: 12, top: 12, bottom: 40 };
+const M = { left: 72, right: 12, top: 12, bottom: 40 };
 
 const clock = (t: number) => new Date(t).toISOString().slice(11, 19);
 

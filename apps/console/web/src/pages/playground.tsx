@@ -7,7 +7,7 @@ interface Evaluation { results: Record<string, { variant: string; value: unknown
 
 /** Enter a unit and attributes, see every flag's variant and why (assignment-service's evaluate). */
 export function PlaygroundPage() {
-  const { client } = useSession();
+  const { client, isAdmin } = useSession();
   const [unit, setUnit] = useState('user-1');
   const [attributes, setAttributes] = useState('{\n  "country": "NL"\n}');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -31,6 +31,7 @@ export function PlaygroundPage() {
       setError(err);
     }
   };
+  if (!isAdmin) return <main><h1>Evaluation playground</h1><p>Evaluating needs an admin key (assignment-service's sdk role).</p></main>;
   return (
     <main>
       <h1>Evaluation playground</h1>
