@@ -170,6 +170,7 @@ describe('web console in Chromium', () => {
     const row = page.getByRole('row', { name: new RegExp(`^${flagKey}`) });
     expect(await row.innerText()).toMatch(/blue|green/);
     await expectAccessible('playground');
+    await page.goto(`${consoleUrl}/experiments/${experimentKey}`);
   });
 
   it("shows units and intervals on the results page while the demo's traffic runs, and the rollout advancing", async () => {
