@@ -15,7 +15,7 @@ const databaseUrlFor = (env: NodeJS.ProcessEnv, settings: LocalSettings, databas
   return url.toString();
 };
 
-/** The four services `npm start` runs, each with only the settings it needs. */
+/** The four services and the console that `npm start` runs, each with only the settings it needs. */
 export function serviceSpecs(settings: LocalSettings, env: NodeJS.ProcessEnv = process.env): ServiceSpec[] {
   const common = {
     KAFKA_BROKERS: env.KAFKA_BROKERS || `127.0.0.1:${settings.kafkaPort}`,
@@ -33,5 +33,7 @@ export function serviceSpecs(settings: LocalSettings, env: NodeJS.ProcessEnv = p
     // Analysed every few seconds (production default: a minute) so `npm run demo` ramps within minutes.
     spec('analysis-service', 3003, { CLICKHOUSE_PATH: settings.clickhousePath, ANALYSIS_INTERVAL_MS: env.ANALYSIS_INTERVAL_MS || '2000' }),
     spec('deployment-service', 3004, { DATABASE_URL: databaseUrlFor(env, settings, 'xp_deployment') }),
+    // The web console on one origin with the four APIs (apps/console/README.md); builds its web app when needed.
+    spec('console', Number(env.CONSOLE_PORT) || 3005, { CONFIG_SERVICE_URL: 'http://127.0.0.1:3001', ASSIGNMENT_SERVICE_URL: 'http://127.0.0.1:3002', ANALYSIS_SERVICE_URL: 'http://127.0.0.1:3003', DEPLOYMENT_SERVICE_URL: 'http://127.0.0.1:3004' }),
   ];
 }
