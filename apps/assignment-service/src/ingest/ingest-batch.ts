@@ -1,13 +1,12 @@
-import { parseEnvelope, type MessageTypeName } from '@xp/contracts';
+import { batchBodySchema, parseEnvelope, type IngestResult, type ItemIssue, type MessageTypeName } from '@xp/contracts';
 import { InvalidEnvelopeError, TopicMismatchError, type OutgoingRecord } from '@xp/kafka';
 import { UnavailableError } from '@xp/platform';
 import type { z } from 'zod';
 import type { KafkaPublisher } from '../kafka/kafka-publisher';
-import { batchBodySchema } from './batch-body.schema';
-import { noValidItems, type IngestResult } from './ingest-result';
+import { noValidItems } from './ingest-result';
 import { occurredAt } from './occurred-at';
 import { timeWindowProblem, type IngestTimeWindow } from './time-window';
-import { validateItems, type ItemIssue, type ValidItem } from './validate-items';
+import { validateItems, type ValidItem } from './validate-items';
 
 export interface BatchIngest<F extends string, S extends z.ZodType<{ timestamp?: string | number }>, T extends MessageTypeName> {
   /** The body field holding the items (`events`, `exposures`); also names them in errors. */
