@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EvaluationResult } from '@xp/evaluation';
+import type { EvaluateRequest, EvaluateResponse, FlagResult } from '@xp/contracts';
+import { toFlagResult, type EvaluationResult } from '@xp/evaluation';
 import { UnavailableError } from '@xp/platform';
 import { ExposureRecorder } from '../exposures/exposure-recorder';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { RulesetStore } from '../ruleset/ruleset-store';
-import type { EvaluateRequest } from './evaluate-request.schema';
-import { toBody, type EvaluateResponse, type FlagResultBody } from './evaluate-response';
 import { resultsJson } from './results-json';
 
 @Injectable()
@@ -19,8 +18,8 @@ export class EvaluateService {
   evaluate(request: EvaluateRequest): EvaluateResponse {
     const { evaluated, version } = this.run(request);
     // Null prototype: requested flag keys are caller input and may be "__proto__".
-    const results = Object.create(null) as Record<string, FlagResultBody>;
-    for (let i = 0; i < evaluated.length; i++) results[evaluated[i].flagKey] = toBody(evaluated[i]);
+    const results = Object.create(null) as Record<string, FlagResult>;
+    for (let i = 0; i < evaluated.length; i++) results[evaluated[i].flagKey] = toFlagResult(evaluated[i]);
     return { results, rulesetVersion: version };
   }
 

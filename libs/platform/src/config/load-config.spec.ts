@@ -79,6 +79,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig('assignment-service', { INGEST_MAX_FUTURE_MS: '-1' })).toThrow(ConfigError);
   });
 
+  it('gives assignment-service its bound on waiting for Kafka acknowledgements (KAFKA_PRODUCE_TIMEOUT_MS), validated', () => {
+    expect(loadConfig('assignment-service', {}).produceTimeoutMs).toBeUndefined();
+    expect(loadConfig('assignment-service', { KAFKA_PRODUCE_TIMEOUT_MS: '1500' }).produceTimeoutMs).toBe(1500);
+    expect(() => loadConfig('assignment-service', { KAFKA_PRODUCE_TIMEOUT_MS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig('assignment-service', { KAFKA_PRODUCE_TIMEOUT_MS: 'soon' })).toThrow(ConfigError);
+  });
+
   it('prefixes the config events topic with KAFKA_TOPIC_PREFIX unless CONFIG_EVENTS_TOPIC names it', () => {
     expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).configEventsTopic).toBe('e2e-7.xp.config.events');
     expect(loadConfig('deployment-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).kafka.topicPrefix).toBe('e2e-7.');
@@ -131,6 +138,7 @@ describe('loadConfig', () => {
         'INGEST_MAX_AGE_MS',
         'INGEST_MAX_FUTURE_MS',
         'KAFKA_BROKERS',
+        'KAFKA_PRODUCE_TIMEOUT_MS',
         'KAFKA_TOPIC_PREFIX',
         'LOG_LEVEL',
         'PORT',

@@ -1,4 +1,4 @@
-import { DedupWindow } from './dedup-window';
+import { DedupWindow, exposureDedupKey } from './dedup-window';
 
 describe('DedupWindow', () => {
   let now = 0;
@@ -37,5 +37,13 @@ describe('DedupWindow', () => {
     window.firstSeen('a');
     window.forget('a');
     expect(window.firstSeen('a')).toBe(true);
+  });
+});
+
+describe('exposureDedupKey', () => {
+  it('does not confuse keys whose parts concatenate to the same text', () => {
+    const window = new DedupWindow(10, 1000, () => 0);
+    window.firstSeen(exposureDedupKey('ab', 'c', 'v'));
+    expect(window.firstSeen(exposureDedupKey('a', 'bc', 'v'))).toBe(true);
   });
 });

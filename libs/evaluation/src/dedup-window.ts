@@ -1,6 +1,12 @@
+/** The dedup key of an exposure: one per (experiment, unit, variant). */
+export function exposureDedupKey(experimentKey: string, unitId: string, variant: string): string {
+  return `${experimentKey}\u0000${unitId}\u0000${variant}`;
+}
+
 /**
- * Remembers recently seen keys for `ttlMs`, at most `maxEntries` of them (least recently
- * seen evicted first), so memory stays bounded however many units are evaluated.
+ * Remembers recently seen keys for `ttlMs`, at most `maxEntries` of them (least recently seen evicted
+ * first; a hit refreshes recency), so memory stays bounded however many units are evaluated. Used to log
+ * an exposure once per window, by assignment-service and by the SDKs.
  */
 export class DedupWindow {
   // Map iteration order is insertion order: re-inserting on a hit makes the first key the least recent.
@@ -34,7 +40,7 @@ export class DedupWindow {
     return true;
   }
 
-  /** Forgets a key, e.g. when its exposure could not be buffered, so the next one is published. */
+  /** Forgets a key, e.g. when its exposure could not be kept, so the next one is logged. */
   forget(key: string): void {
     this.seenUntil.delete(key);
   }
