@@ -3,7 +3,6 @@ import { ExperimentSchema, FlagSchema, makeEnvelope, SegmentSchema, type ConfigE
 import { ContractProducer } from '@xp/kafka';
 import { kafkaForTests, uniqueTopic, waitFor } from '@xp/kafka/testing';
 import { bootstrapService, loadConfig } from '@xp/platform';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench boots the real service in a child process
 import { AppModule } from '../../../apps/assignment-service/src/app.module';
 import { makeRuleset } from '../evaluation/workload';
 import { makeExposureRuleset } from './exposure-workload';
