@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keySchema } from '../common-schemas';
+import { messageKeySchema } from '../common-schemas';
 
 export const MAX_ATTRIBUTES = 100;
 export const MAX_FLAGS_PER_REQUEST = 1000;
@@ -34,8 +34,8 @@ export const flagErrorCodeSchema = z.enum([...evaluationErrorCodeSchema.options,
 export type FlagErrorCode = z.infer<typeof flagErrorCodeSchema>;
 
 export const experimentAssignmentSchema = z.object({
-  key: keySchema,
-  variant: keySchema,
+  key: messageKeySchema,
+  variant: messageKeySchema,
   /** True when the unit is enrolled in a running experiment (an exposure should be logged). */
   inExperiment: z.boolean(),
 });
@@ -53,7 +53,7 @@ export type FlagResult = z.infer<typeof flagResultSchema>;
 
 /** Answer of `POST /v1/evaluate`. */
 export const evaluateResponseSchema = z.object({
-  results: z.record(keySchema, flagResultSchema),
+  results: z.record(messageKeySchema, flagResultSchema),
   /** Event-store position of the ruleset evaluated against. */
   rulesetVersion: z.number().int().min(0),
 });
