@@ -2,7 +2,7 @@
 export type EvaluationReason = 'DISABLED' | 'TARGETING_MATCH' | 'SPLIT' | 'DEFAULT' | 'ERROR';
 
 /** OpenFeature error codes; details go in `errorMessage`. */
-export type EvaluationErrorCode = 'FLAG_NOT_FOUND' | 'TYPE_MISMATCH' | 'PARSE_ERROR' | 'GENERAL';
+export type EvaluationErrorCode = 'FLAG_NOT_FOUND' | 'TYPE_MISMATCH' | 'PARSE_ERROR' | 'GENERAL' | 'TARGETING_KEY_MISSING';
 
 export interface ExperimentAssignment {
   readonly key: string;

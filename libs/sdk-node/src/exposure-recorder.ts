@@ -19,13 +19,14 @@ export class ExposureRecorder {
     this.experiments = new Map(experiments.map((e) => [e.key, e]));
   }
 
-  record(result: SdkEvaluationResult, unit: string, attributes: Attributes): void {
+  record(result: SdkEvaluationResult, unit: string | null, attributes: Attributes): void {
     const assignment = result.experiment;
     if (!assignment?.inExperiment) return;
     const exp = this.experiments.get(assignment.key);
     const unitAttribute = exp && exp.unitAttribute !== 'unitId' ? exp.unitAttribute : undefined;
     // The engine enrolled the unit by this attribute's value (it skips the rule when it is missing).
     const unitId = unitAttribute === undefined ? unit : String(attributes[unitAttribute]);
+    if (unitId === null) return;
     const now = this.clock.now();
     if (!this.dedup.firstSeen(assignment.key, unitId, assignment.variant, now)) return;
     this.emit({

@@ -50,9 +50,16 @@ describe('XpProvider', () => {
     expect(object).toMatchObject({ value: { a: 1 }, errorCode: ErrorCode.TYPE_MISMATCH });
   });
 
-  it('returns the default with TARGETING_KEY_MISSING without a targetingKey', async () => {
+  it('returns the default with TARGETING_KEY_MISSING without a targetingKey when the flag buckets the unit', async () => {
     const details = await client().getStringDetails('checkout', 'fallback', { plan: 'beta' });
     expect(details).toMatchObject({ value: 'fallback', reason: 'ERROR', errorCode: ErrorCode.TARGETING_KEY_MISSING });
+  });
+
+  it('resolves flags that bucket nothing without a targetingKey (OpenFeature makes it optional)', async () => {
+    const details = await client().getBooleanDetails('new-banner', false, { plan: 'beta' });
+    expect(details).toMatchObject({ value: true, variant: 'on', reason: 'TARGETING_MATCH', flagMetadata: { ruleId: 'beta' } });
+    expect(details.errorCode).toBeUndefined();
+    expect(await client().getNumberValue('page-size', 0, {})).toBe(50);
   });
 
   it('emits ConfigurationChanged when a new ruleset arrives', async () => {
