@@ -193,5 +193,8 @@ OPERATOR_CASES = [
     ("lenient lte reads a decimal string", c("score", "lte", [2.5], lenient=True), {"score": " 2.5 "}, True),
     ("lenient gt still compares numbers", c("age", "gt", [18], lenient=True), {"age": 19}, True),
     ("lenient gt blank string is not a number", c("age", "lt", [18], lenient=True), {"age": ""}, False),
+    ("lenient eq reads a numeric string", c("seats", "eq", [5], lenient=True), {"seats": "5.0"}, True),
+    ("lenient eq other number", c("seats", "eq", [5], lenient=True), {"seats": "6"}, False),
+    ("strict eq number vs numeric string stays false", c("seats", "eq", [5]), {"seats": "5"}, False),
     ("lenient gt word is not a number", c("age", "gt", [0], lenient=True), {"age": "old"}, False),
 ]

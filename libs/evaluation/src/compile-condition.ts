@@ -30,7 +30,10 @@ function compileOperator(condition: Condition, segments: SegmentResolver, semver
   const strings = values.filter((v): v is string => typeof v === 'string').map(fold);
   switch (condition.operator) {
     case 'eq':
-      return Array.isArray(values[0]) ? structuralEquality(name, values[0], ci, false) : membership(name, values, ci, false);
+      if (Array.isArray(values[0])) return structuralEquality(name, values[0], ci, false);
+      // Lenient number equality reads numeric strings, as Unleash's NUM_EQ does.
+      if (lenient && typeof values[0] === 'number') return numberTest(name, values[0], true, (x, v) => x === v);
+      return membership(name, values, ci, false);
     case 'in':
       return membership(name, values, ci, false);
     case 'neq':
