@@ -15,24 +15,25 @@ describe('config-service: targeting peers rely on (real PostgreSQL and Kafka)', 
   });
 
   it('stores list, CIDR, string-ordering and lenient conditions, per-rule hash attributes and peer hashing as given', async () => {
+    const conditions = [
+      { attribute: 'roles', operator: 'containsAny', values: ['admin'] },
+      { attribute: 'tags', operator: 'eq', values: [['a', 'b']] },
+      { attribute: 'ip', operator: 'inCidr', values: ['10.0.0.0/8', '2001:db8::/32'] },
+      { attribute: 'plan', operator: 'strGte', values: ['pro'] },
+      { attribute: 'app', operator: 'semverGte', values: ['2.1'], lenient: true },
+    ];
     const body = flag('peer-targeting', {
       hashing: 'growthbook-v2',
       rules: [{
         id: 'r', hashAttribute: 'accountId', salt: 'seed-1', rollout: 37.5,
-        conditions: [
-          { attribute: 'roles', operator: 'containsAny', values: ['admin'] },
-          { attribute: 'tags', operator: 'eq', values: [['a', 'b']] },
-          { attribute: 'ip', operator: 'inCidr', values: ['10.0.0.0/8', '2001:db8::/32'] },
-          { attribute: 'plan', operator: 'strGte', values: ['pro'] },
-          { attribute: 'app', operator: 'semverGte', values: ['2.1'], lenient: true },
-        ],
+        conditions,
         weights: [{ variant: 'on', weight: 10000 }],
       }],
     });
     const created = await svc.request('POST', '/v1/flags', { body });
     expect(created.status).toBe(201);
     const read = await svc.request('GET', '/v1/flags/peer-targeting');
-    expect(read.body).toMatchObject({ hashing: 'growthbook-v2', rules: [{ hashAttribute: 'accountId', salt: 'seed-1', conditions: body.rules[0].conditions }] });
+    expect(read.body).toMatchObject({ hashing: 'growthbook-v2', rules: [{ hashAttribute: 'accountId', salt: 'seed-1', conditions }] });
   });
 
   it.each([
