@@ -12,7 +12,9 @@ type GbCondition = Record<string, unknown>;
  *   All use `hashAttribute: 'id'`, `seed` = the flag salt, `hashVersion: 2`.
  * - conditions -> one Mongo-style object (all must hold): in -> $in, neq -> $ne, gte -> $gte,
  *   semverGte -> $vgte, endsWith -> $regex '<escaped>$', eq -> plain equality,
- *   inSegment -> `$savedGroup: { id }` with the segment as a `condition` saved group.
+ *   inSegment -> `$savedGroup: { id }` with the segment as a `condition` saved group; containsAny -> $in (an
+ *   intersection on a list attribute), strGte -> $gte on strings, inCidr -> $regex on the range prefixes (no CIDR
+ *   operator in GrowthBook); a rule hash attribute -> `hashAttribute`.
  */
 export function toGrowthBook(ruleset: Ruleset): { features: Record<string, FeatureDefinition>; savedGroups: SavedGroupsPayload } {
   const features = Object.fromEntries(ruleset.flags.map((flag) => [flag.key, toFeature(flag)]));
@@ -33,7 +35,7 @@ function toFeature(flag: Flag): FeatureDefinition {
 
 function toRule(flag: Flag, rule: Rule, valueOf: (variant: string) => unknown): FeatureRule {
   const condition = toCondition(rule.conditions);
-  const hashing = { hashAttribute: 'id', seed: flag.salt, hashVersion: 2 };
+  const hashing = { hashAttribute: rule.hashAttribute ?? 'id', seed: flag.salt, hashVersion: 2 };
   if (rule.weights.length === 1) {
     const force = valueOf(rule.weights[0].variant);
     return rule.rollout >= 100 ? { id: rule.id, condition, force } : { id: rule.id, condition, force, coverage: rule.rollout / 100, ...hashing };
@@ -79,6 +81,15 @@ function toPart(c: Condition): GbCondition {
       return { [c.attribute]: v[0] };
     case 'inSegment':
       return { $savedGroup: { id: v[0] } };
+    case 'containsAny':
+      // $in on a list attribute is an intersection in GrowthBook.
+      return { [c.attribute]: { $in: v } };
+    case 'strGte':
+      return { [c.attribute]: { $gte: v[0] } };
+    case 'inCidr':
+      // GrowthBook has no CIDR operator: the equivalent prefixes for 10.0.0.0/8 and 192.168.0.0/16.
+      if (JSON.stringify(v) !== JSON.stringify(['10.0.0.0/8', '192.168.0.0/16'])) throw new Error('only the workload ranges are translated');
+      return { [c.attribute]: { $regex: '^(10\\.|192\\.168\\.)' } };
     default:
       throw new Error(`operator ${c.operator} is not used by the workload`);
   }

@@ -37,7 +37,9 @@ export interface UnleashFeature {
  *   -> 334/333/333, the only rounding), payload = the variant value. No match -> the off value.
  * - conditions -> constraints: in -> IN, neq -> NOT_IN, gte -> NUM_GTE, semverGte -> SEMVER_GTE,
  *   endsWith -> STR_ENDS_WITH, eq (boolean) -> IN ['true'|'false']; inSegment -> the strategy's
- *   `segments` (Unleash segments are constraint lists with numeric ids).
+ *   `segments` (Unleash segments are constraint lists with numeric ids); containsAny -> STR_CONTAINS on the
+ *   list joined as ",a,b,"; inCidr -> IN_CIDR; strGte -> IN of the workload's plans at or after the operand;
+ *   a rule hash attribute -> the strategy's and variants' `stickiness`.
  * - attributes -> context `properties` as strings (Unleash context values are strings), `userId` = unit.
  */
 export function toUnleash(ruleset: Ruleset): { features: UnleashFeature[]; segments: { id: number; constraints: UnleashConstraint[] }[] } {
@@ -48,8 +50,9 @@ export function toUnleash(ruleset: Ruleset): { features: UnleashFeature[]; segme
   };
 }
 
+/** Unleash context values are strings: a list attribute becomes its items joined by commas. */
 export function unleashProperties(profile: Profile): Record<string, string> {
-  return Object.fromEntries(Object.entries(profile).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(Object.entries(profile).map(([k, v]) => [k, Array.isArray(v) ? `,${v.join(',')},` : String(v)]));
 }
 
 function toFeature(flag: Flag, segmentIds: Map<string, number>): UnleashFeature {
@@ -65,11 +68,11 @@ function toStrategy(flag: Flag, rule: Rule, segmentIds: Map<string, number>): Un
   const weights = tenthsOfPercent(rule.weights.map((w) => w.weight));
   return {
     name: 'flexibleRollout',
-    parameters: { rollout: String(rule.rollout), stickiness: 'userId', groupId: flag.salt },
+    parameters: { rollout: String(rule.rollout), stickiness: rule.hashAttribute ?? 'userId', groupId: flag.salt },
     constraints: rule.conditions.filter((c) => c.operator !== 'inSegment').map(toConstraint),
     segments,
     variants: flag.valueType === 'boolean' ? [] : rule.weights.map((w, i) => ({
-      name: w.variant, weight: weights[i], weightType: 'variable', stickiness: 'userId',
+      name: w.variant, weight: weights[i], weightType: 'variable', stickiness: rule.hashAttribute ?? 'userId',
       payload: { type: payloadType, value: String(flag.variants.find((v) => v.key === w.variant)?.value) },
     })),
   };
@@ -100,6 +103,14 @@ function toConstraint(c: Condition): UnleashConstraint {
       return { ...base, operator: 'SEMVER_GTE', values: [], value: values[0] };
     case 'endsWith':
       return { ...base, operator: 'STR_ENDS_WITH', values };
+    case 'containsAny':
+      // No list attributes in Unleash: the list is ",a,b," and each item is looked up as ",item,".
+      return { ...base, operator: 'STR_CONTAINS', values: values.map((v) => `,${v},`) };
+    case 'inCidr':
+      return { ...base, operator: 'IN_CIDR', values };
+    case 'strGte':
+      // No string ordering in Unleash: the workload's plans at or after the operand.
+      return { ...base, operator: 'IN', values: ['free', 'pro', 'team', 'enterprise'].filter((plan) => plan >= values[0]) };
     default:
       throw new Error(`operator ${c.operator} is not used by the workload`);
   }

@@ -9,6 +9,10 @@ export type Profile = {
   email: string;
   platform: string;
   beta: boolean;
+  /** A list attribute (multi-valued), an IP address and an account id (a per-rule hash attribute). */
+  roles: string[];
+  ip: string;
+  accountId: string;
 };
 
 export const FLAG_COUNT = 50;
@@ -19,6 +23,10 @@ const COUNTRIES = ['us', 'gb', 'de', 'fr', 'ca', 'au', 'nl', 'br', 'in', 'jp'];
 const PLANS = ['free', 'pro', 'team', 'enterprise'];
 const VERSIONS = ['1.9.4', '2.0.0', '2.1.3', '2.2.0', '2.3.1', '2.4.0', '3.0.0-beta.2', '3.0.0'];
 const PLATFORMS = ['ios', 'android', 'web'];
+const ROLES = ['viewer', 'admin', 'editor', 'billing', 'owner'];
+const IPS = ['10.0.3.7', '10.20.0.1', '192.168.4.2', '172.16.0.9', '8.8.4.4', '203.0.113.5'];
+/** New operators in every condition kind cycle: list membership, CIDR ranges, string ordering. */
+const CONDITION_KINDS = 10;
 
 /** Deterministic PRNG (mulberry32) so that every run and every product sees the same workload. */
 export function seededRandom(seed: number): () => number {
@@ -43,12 +51,15 @@ export function makeProfiles(count = PROFILE_COUNT): Profile[] {
     email: random() < 0.8 ? `user${i}@example.com` : `user${i}@mail.test`,
     platform: pick(PLATFORMS),
     beta: random() < 0.2,
+    roles: ROLES.filter(() => random() < 0.35),
+    ip: pick(IPS),
+    accountId: `account-${i}`,
   }));
 }
 
 /** The condition pool; `i` varies thresholds so that no two flags carry identical rules. */
 function condition(kind: number, i: number): ConditionInput {
-  switch (kind % 7) {
+  switch (kind % CONDITION_KINDS) {
     case 0:
       return { attribute: 'country', operator: 'in', values: COUNTRIES.slice(i % 3, (i % 3) + 7) };
     case 1:
@@ -61,8 +72,14 @@ function condition(kind: number, i: number): ConditionInput {
       return { attribute: 'email', operator: 'endsWith', values: ['@example.com'] };
     case 5:
       return { attribute: 'platform', operator: 'in', values: i % 2 === 0 ? ['ios', 'android'] : ['web', 'ios'] };
-    default:
+    case 6:
       return { attribute: 'beta', operator: 'eq', values: [false] };
+    case 7:
+      return { attribute: 'roles', operator: 'containsAny', values: i % 2 === 0 ? ['admin', 'editor'] : ['viewer', 'owner'] };
+    case 8:
+      return { attribute: 'ip', operator: 'inCidr', values: ['10.0.0.0/8', '192.168.0.0/16'] };
+    default:
+      return { attribute: 'plan', operator: 'strGte', values: ['pro'] };
   }
 }
 
@@ -71,9 +88,10 @@ function makeSegment(s: number): SegmentInput {
 }
 
 /**
- * 50 flags: a third boolean rollouts (10-90 %), a third 3-way string splits, a third 2-way number
- * splits at 50 % with a second, segment-only rule. Each first rule has 3-5 conditions; every other
- * flag uses a segment as one of them.
+ * 50 flags: a third boolean rollouts (10-90 %), a third 3-way string splits (half of them hashed on
+ * `accountId`), a third 2-way number splits at 50 % with a second, segment-only rule. Each first rule has
+ * 3-5 conditions drawn from 10 kinds (including containsAny on a list, inCidr, strGte); every other flag
+ * uses a segment as one of them.
  */
 function makeFlag(i: number): FlagInput {
   const conditionCount = 3 + ((i >> 1) % 3);
@@ -91,7 +109,8 @@ function makeFlag(i: number): FlagInput {
       return {
         ...base, valueType: 'string', offVariant: 'control',
         variants: [{ key: 'control', value: 'control' }, { key: 'a', value: 'blue' }, { key: 'b', value: 'green' }],
-        rules: [{ id: 'split', conditions, weights: [{ variant: 'control', weight: 3334 }, { variant: 'a', weight: 3333 }, { variant: 'b', weight: 3333 }] }],
+        // Every other split sticks on the account rather than the unit (a per-rule hash attribute).
+        rules: [{ id: 'split', conditions, ...(i % 2 === 1 ? { hashAttribute: 'accountId' } : {}), weights: [{ variant: 'control', weight: 3334 }, { variant: 'a', weight: 3333 }, { variant: 'b', weight: 3333 }] }],
       };
     default:
       return {

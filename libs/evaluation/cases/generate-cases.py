@@ -8,6 +8,8 @@ Bucketing rules re-implemented below from the documented design:
   variant             : first variant whose cumulative weight (basis points) exceeds bucket("<salt>:variant", unit)
   experiment rules    : salt = experiment key; layer bucket = bucket(layer key, unit) must lie in [start, end)
   holdout             : bucket(holdout salt, unit) < round(percentage * 100) -> off variant, reason DEFAULT
+  rule hashAttribute  : the attribute's value replaces the unit in the hashes above; missing -> the rule is skipped
+Peer hashing (peer_hashing.py) re-implements unleash-client and @growthbook/growthbook from their published formulas.
 """
 import json
 import os
@@ -15,6 +17,7 @@ import os
 import mmh3
 
 from operator_cases import OPERATOR_CASES
+from peer_hashing import peer_hash_vectors, peer_suites
 
 
 def murmur(s):
@@ -246,17 +249,79 @@ def hand_written_suites():
     return [prereq, misc]
 
 
+def hash_attribute_suite():
+    weights = [("control", 5000), ("a", 5000)]
+    f = {"key": "by-account", "valueType": "string", "variants": ABC_VARIANTS, "offVariant": "control", "enabled": True, "salt": "acct",
+         "rules": [{"id": "accounts", "hashAttribute": "accountId", "rollout": 50, "weights": [{"variant": v, "weight": w} for v, w in weights]},
+                   {"id": "rest", "weights": [{"variant": "b", "weight": 10000}]}]}
+    g = {"key": "own-salt", "valueType": "boolean", "variants": BOOL_VARIANTS, "offVariant": "off", "enabled": True, "salt": "flag-salt",
+         "rules": [{"id": "r", "salt": "rule-salt", "rollout": 60, "weights": [{"variant": "on", "weight": 10000}]}]}
+    h = {"key": "all-devices", "valueType": "boolean", "variants": BOOL_VARIANTS, "offVariant": "off", "enabled": True, "salt": "d",
+         "rules": [{"id": "devices", "hashAttribute": "deviceId", "weights": [{"variant": "on", "weight": 10000}]}]}
+    values = {v["key"]: v["value"] for v in ABC_VARIANTS}
+    cases = []
+    for account in ["acct-1", "acct-2", "acct-3", "acct-4", "acct-5", "acct-6", "ünïcode", "42"]:
+        for unit in ["user-a", "user-b"]:
+            if bucket("acct", account) < 5000:
+                v = pick("acct", account, weights)
+                expected = {"variant": v, "value": values[v], "reason": "SPLIT", "ruleId": "accounts"}
+            else:
+                expected = {"variant": "b", "value": "green", "reason": "TARGETING_MATCH", "ruleId": "rest"}
+            cases.append(case(f"account {account} decides for {unit} (bucket {bucket('acct', account)})", "by-account", expected, unit=unit, attributes={"accountId": account}))
+    cases.append(case("number hash attribute hashes its decimal text", "by-account",
+                      {"variant": pick("acct", "42", weights), "reason": "SPLIT", "ruleId": "accounts"} if bucket("acct", "42") < 5000 else
+                      {"variant": "b", "reason": "TARGETING_MATCH", "ruleId": "rest"}, attributes={"accountId": 42}))
+    for bad in [None, "", True]:
+        cases.append(case(f"hash attribute {bad!r} skips the rule", "by-account", {"variant": "b", "value": "green", "reason": "TARGETING_MATCH", "ruleId": "rest"},
+                          attributes={} if bad is None else {"accountId": bad}))
+    for unit in UNITS:
+        inside = bucket("rule-salt", unit) < 6000
+        cases.append(case(f"rule salt decides, not the flag salt: {unit}", "own-salt", {"variant": "on", "reason": "SPLIT", "ruleId": "r"} if inside else OFF_DEFAULT, unit=unit))
+    cases.append(case("a 100% rule with a hash attribute serves units that have it", "all-devices", {"variant": "on", "reason": "TARGETING_MATCH", "ruleId": "devices"}, attributes={"deviceId": "d1"}))
+    cases.append(case("a 100% rule with a hash attribute skips units without it", "all-devices", OFF_DEFAULT))
+    return {"name": "hash attribute and salt per rule", "ruleset": {"version": 1, "flags": [f, g, h]}, "cases": cases}
+
+
+def missing_unit_suite():
+    flags = [
+        flag("targeting-only", [on_rule("pro", [{"attribute": "plan", "operator": "eq", "values": ["pro"]}])]),
+        flag("rollout", [on_rule("half", rollout=50)]),
+        flag("by-device", [{"id": "dev", "hashAttribute": "deviceId", "rollout": 100, "weights": [{"variant": "on", "weight": 5000}, {"variant": "off", "weight": 5000}]}]),
+        flag("overridden", [on_rule("all")], overrides={"qa-1": "off"}),
+        flag("held-out", [on_rule("all")]),
+    ]
+    holdout = {"key": "scoped", "salt": "scoped", "percentage": 10, "flagKeys": ["held-out"]}
+    missing = {"variant": None, "value": None, "reason": "ERROR", "errorCode": "TARGETING_KEY_MISSING"}
+    device_variant = pick("d", "dev-9", [("on", 5000), ("off", 5000)])
+    cases = [
+        case("no unit: a flag that buckets nothing evaluates", "targeting-only", ON_MATCH("pro"), unit=None, attributes={"plan": "pro"}),
+        case("no unit: off when no rule matches", "targeting-only", OFF_DEFAULT, unit=None, attributes={"plan": "free"}),
+        case("no unit: a partial rollout needs the unit", "rollout", missing, unit=None),
+        case("no unit: a rule hashing an attribute does not need the unit", "by-device",
+             {"variant": device_variant, "reason": "SPLIT", "ruleId": "dev"}, unit=None, attributes={"deviceId": "dev-9"}),
+        case("no unit: overrides do not apply, rules do", "overridden", ON_MATCH("all"), unit=None),
+        case("no unit: a holdout needs the unit", "held-out", missing, unit=None),
+    ]
+    f = flags[2]
+    f["salt"] = "d"
+    return {"name": "evaluation without a unit (OpenFeature targetingKey absent)", "ruleset": {"version": 1, "flags": flags, "holdouts": [holdout]}, "cases": cases}
+
+
 def main():
     vectors, buckets = hash_vectors()
-    suites = [operator_suite(), split_suite(), *ramp_suites(), layer_suite(), holdout_suite(), *hand_written_suites()]
+    murmur_code_units, fnv = peer_hash_vectors()
+    suites = [operator_suite(), split_suite(), *ramp_suites(), layer_suite(), holdout_suite(), *hand_written_suites(),
+              hash_attribute_suite(), missing_unit_suite(), *peer_suites(UNITS)]
     document = {
         "version": 1,
         "description": "Evaluation engine cases. Generated by generate-cases.py; hashes and buckets derived with Python mmh3.",
         "hashVectors": vectors,
         "bucketVectors": buckets,
+        "murmur3CodeUnitVectors": murmur_code_units,
+        "fnv1aVectors": fnv,
         "suites": suites,
     }
-    total = len(vectors) + len(buckets) + sum(len(s["cases"]) for s in suites)
+    total = len(vectors) + len(buckets) + len(murmur_code_units) + len(fnv) + sum(len(s["cases"]) for s in suites)
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "evaluation-cases.v1.json")
     with open(path, "w", encoding="utf-8") as out:
         json.dump(document, out, ensure_ascii=False, indent=1)

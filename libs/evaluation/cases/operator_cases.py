@@ -2,8 +2,10 @@
 documented semantics: a missing or wrongly typed attribute makes the operator false, then `negate` applies."""
 
 
-def c(attribute, operator, values=None, negate=False, ci=False):
+def c(attribute, operator, values=None, negate=False, ci=False, lenient=False):
     cond = {"attribute": attribute, "operator": operator, "values": values or []}
+    if lenient:
+        cond["lenient"] = True
     if negate:
         cond["negate"] = True
     if ci:
@@ -119,4 +121,80 @@ OPERATOR_CASES = [
     ("exists null", c("email", "exists"), {"email": None}, False),
     ("exists negated missing holds", c("email", "exists", negate=True), {}, True),
     ("exists ignores prototype properties", c("constructor", "exists"), {}, False),
+    # list attributes: containsAny / containsAll / size*, structural equality (eq / neq with a list operand)
+    ("containsAny one of the roles", c("roles", "containsAny", ["admin", "owner"]), {"roles": ["viewer", "owner"]}, True),
+    ("containsAny none of the roles", c("roles", "containsAny", ["admin", "owner"]), {"roles": ["viewer"]}, False),
+    ("containsAny empty list", c("roles", "containsAny", ["admin"]), {"roles": []}, False),
+    ("containsAny is case sensitive", c("roles", "containsAny", ["Admin"]), {"roles": ["admin"]}, False),
+    ("containsAny caseInsensitive", c("roles", "containsAny", ["Admin"], ci=True), {"roles": ["ADMIN"]}, True),
+    ("containsAny numbers keep their type", c("groups", "containsAny", [7]), {"groups": ["7"]}, False),
+    ("containsAny number item", c("groups", "containsAny", [7, 9]), {"groups": [1, 9]}, True),
+    ("containsAny string attribute is a type mismatch", c("roles", "containsAny", ["admin"]), {"roles": "admin"}, False),
+    ("containsAny missing is false", c("roles", "containsAny", ["admin"]), {}, False),
+    ("containsAny negated missing holds", c("roles", "containsAny", ["admin"], negate=True), {}, True),
+    ("containsAll every value present", c("tags", "containsAll", ["a", "b"]), {"tags": ["b", "c", "a"]}, True),
+    ("containsAll one value absent", c("tags", "containsAll", ["a", "b"]), {"tags": ["a", "c"]}, False),
+    ("containsAll booleans", c("flags", "containsAll", [True]), {"flags": [False, True]}, True),
+    ("containsAll negated", c("tags", "containsAll", ["a", "b"], negate=True), {"tags": ["a"]}, True),
+    ("sizeEq", c("tags", "sizeEq", [2]), {"tags": ["a", "b"]}, True),
+    ("sizeEq differs", c("tags", "sizeEq", [2]), {"tags": ["a"]}, False),
+    ("sizeGt", c("tags", "sizeGt", [1]), {"tags": ["a", "b"]}, True),
+    ("sizeGte boundary", c("tags", "sizeGte", [2]), {"tags": ["a", "b"]}, True),
+    ("sizeLt empty list", c("tags", "sizeLt", [1]), {"tags": []}, True),
+    ("sizeLte over", c("tags", "sizeLte", [1]), {"tags": ["a", "b"]}, False),
+    ("sizeEq string attribute is a type mismatch", c("tags", "sizeEq", [2]), {"tags": "ab"}, False),
+    ("sizeGt missing is false", c("tags", "sizeGt", [0]), {}, False),
+    ("eq list operand same items same order", c("tags", "eq", [["a", "b"]]), {"tags": ["a", "b"]}, True),
+    ("eq list operand other order differs", c("tags", "eq", [["a", "b"]]), {"tags": ["b", "a"]}, False),
+    ("eq list operand longer list differs", c("tags", "eq", [["a"]]), {"tags": ["a", "b"]}, False),
+    ("eq list operand item types matter", c("ids", "eq", [[1, 2]]), {"ids": ["1", "2"]}, False),
+    ("eq list operand caseInsensitive", c("tags", "eq", [["A", "b"]], ci=True), {"tags": ["a", "B"]}, True),
+    ("eq list operand scalar attribute is false", c("tags", "eq", [["a"]]), {"tags": "a"}, False),
+    ("neq list operand differs", c("tags", "neq", [["a"]]), {"tags": ["b"]}, True),
+    ("neq list operand equal", c("tags", "neq", [["a"]]), {"tags": ["a"]}, False),
+    ("neq list operand missing is false", c("tags", "neq", [["a"]]), {}, False),
+    ("eq scalar operand list attribute stays a type mismatch", c("tags", "eq", ["a"]), {"tags": ["a"]}, False),
+    # CIDR ranges on IP attributes
+    ("inCidr IPv4 inside", c("ip", "inCidr", ["10.0.0.0/8"]), {"ip": "10.20.30.40"}, True),
+    ("inCidr IPv4 outside", c("ip", "inCidr", ["10.0.0.0/8"]), {"ip": "11.0.0.1"}, False),
+    ("inCidr any of several", c("ip", "inCidr", ["192.168.0.0/16", "172.16.0.0/12"]), {"ip": "172.31.255.255"}, True),
+    ("inCidr /12 upper edge outside", c("ip", "inCidr", ["172.16.0.0/12"]), {"ip": "172.32.0.0"}, False),
+    ("inCidr plain address equal", c("ip", "inCidr", ["203.0.113.7"]), {"ip": "203.0.113.7"}, True),
+    ("inCidr plain address other", c("ip", "inCidr", ["203.0.113.7"]), {"ip": "203.0.113.8"}, False),
+    ("inCidr /32", c("ip", "inCidr", ["203.0.113.7/32"]), {"ip": "203.0.113.7"}, True),
+    ("inCidr /0 holds every IPv4", c("ip", "inCidr", ["0.0.0.0/0"]), {"ip": "8.8.8.8"}, True),
+    ("inCidr IPv6 inside", c("ip", "inCidr", ["2001:db8::/32"]), {"ip": "2001:db8:1234::1"}, True),
+    ("inCidr IPv6 outside", c("ip", "inCidr", ["2001:db8::/32"]), {"ip": "2001:db9::1"}, False),
+    ("inCidr IPv4 address vs IPv6 range", c("ip", "inCidr", ["2001:db8::/32"]), {"ip": "10.0.0.1"}, False),
+    ("inCidr IPv4-mapped IPv6 counts as IPv4", c("ip", "inCidr", ["10.0.0.0/8"]), {"ip": "::ffff:10.1.2.3"}, True),
+    ("inCidr not an address is false", c("ip", "inCidr", ["10.0.0.0/8"]), {"ip": "ten.0.0.1"}, False),
+    ("inCidr legacy short form is not an address", c("ip", "inCidr", ["10.0.0.0/8"]), {"ip": "10.1"}, False),
+    ("inCidr number attribute is false", c("ip", "inCidr", ["0.0.0.0/0"]), {"ip": 167772161}, False),
+    ("inCidr missing negated holds", c("ip", "inCidr", ["10.0.0.0/8"], negate=True), {}, True),
+    # string ordering (UTF-16 code units, as JavaScript's <)
+    ("strGt later string", c("plan", "strGt", ["b"]), {"plan": "c"}, True),
+    ("strGt equal is false", c("plan", "strGt", ["b"]), {"plan": "b"}, False),
+    ("strGt prefix is smaller", c("name", "strGt", ["abc"]), {"name": "ab"}, False),
+    ("strGte equal", c("plan", "strGte", ["b"]), {"plan": "b"}, True),
+    ("strLt lexical not numeric", c("code", "strLt", ["9"]), {"code": "10"}, True),
+    ("strLt uppercase before lowercase", c("name", "strLt", ["a"]), {"name": "Z"}, True),
+    ("strLt caseInsensitive folds", c("name", "strLt", ["a"], ci=True), {"name": "Z"}, False),
+    ("strLte equal", c("plan", "strLte", ["b"]), {"plan": "b"}, True),
+    ("strGt number attribute is false", c("code", "strGt", ["1"]), {"code": 2}, False),
+    ("strLt missing is false", c("code", "strLt", ["z"]), {}, False),
+    # lenient versions and numbers (opt-in)
+    ("lenient semverEq pads a short version", c("app", "semverEq", ["1.0.0"], lenient=True), {"app": "1.0"}, True),
+    ("lenient semverEq capital V", c("app", "semverEq", ["1.0.0"], lenient=True), {"app": "V1.0.0"}, True),
+    ("lenient semverGt short operand", c("app", "semverGt", ["1.2"], lenient=True), {"app": "1.10"}, True),
+    ("lenient semverLt keeps pre-release order", c("app", "semverLt", ["2"], lenient=True), {"app": "2.0.0-rc.1"}, True),
+    ("lenient semver still refuses words", c("app", "semverGte", ["1.0.0"], lenient=True), {"app": "latest"}, False),
+    ("strict semver refuses a short version", c("app", "semverEq", ["1.0.0"]), {"app": "1.0"}, False),
+    ("lenient gt reads a numeric string", c("age", "gt", [18], lenient=True), {"age": "30"}, True),
+    ("lenient lte reads a decimal string", c("score", "lte", [2.5], lenient=True), {"score": " 2.5 "}, True),
+    ("lenient gt still compares numbers", c("age", "gt", [18], lenient=True), {"age": 19}, True),
+    ("lenient gt blank string is not a number", c("age", "lt", [18], lenient=True), {"age": ""}, False),
+    ("lenient eq reads a numeric string", c("seats", "eq", [5], lenient=True), {"seats": "5.0"}, True),
+    ("lenient eq other number", c("seats", "eq", [5], lenient=True), {"seats": "6"}, False),
+    ("strict eq number vs numeric string stays false", c("seats", "eq", [5]), {"seats": "5"}, False),
+    ("lenient gt word is not a number", c("age", "gt", [0], lenient=True), {"age": "old"}, False),
 ]

@@ -1,8 +1,10 @@
 import { Condition, CONDITION_OPERATORS, isIsoDate } from '@xp/contracts';
 import { CompileError } from './compile-error';
+import { cidrTest } from './conditions/cidr-test';
+import { listContains, listSize, structuralEquality } from './conditions/list-tests';
 import { Attributes } from './evaluation-result';
 import { compileLinearRegex, type LinearRegex } from './regex/linear-regex';
-import { parseSemver, SemverCache } from './semver-cache';
+import { SemverCache } from './semver-cache';
 
 export type Predicate = (attributes: Attributes) => boolean;
 export type SegmentResolver = (segmentKey: string) => Predicate;
@@ -23,13 +25,19 @@ export function compileCondition(condition: Condition, segments: SegmentResolver
 
 function compileOperator(condition: Condition, segments: SegmentResolver, semvers: SemverCache): Predicate {
   const { attribute: name, values, caseInsensitive: ci } = condition;
+  const lenient = condition.lenient === true;
   const fold = (v: string) => (ci ? v.toLowerCase() : v);
   const strings = values.filter((v): v is string => typeof v === 'string').map(fold);
   switch (condition.operator) {
     case 'eq':
+      if (Array.isArray(values[0])) return structuralEquality(name, values[0], ci, false);
+      // Lenient number equality reads numeric strings, as Unleash's NUM_EQ does.
+      if (lenient && typeof values[0] === 'number') return numberTest(name, values[0], true, (x, v) => x === v);
+      return membership(name, values, ci, false);
     case 'in':
       return membership(name, values, ci, false);
     case 'neq':
+      return Array.isArray(values[0]) ? structuralEquality(name, values[0], ci, true) : membership(name, values, ci, true);
     case 'notIn':
       return membership(name, values, ci, true);
     case 'contains':
@@ -47,34 +55,68 @@ function compileOperator(condition: Condition, segments: SegmentResolver, semver
       };
     }
     case 'gt':
-      return numberTest(name, values[0], (x, v) => x > v);
+      return numberTest(name, values[0], lenient, (x, v) => x > v);
     case 'gte':
-      return numberTest(name, values[0], (x, v) => x >= v);
+      return numberTest(name, values[0], lenient, (x, v) => x >= v);
     case 'lt':
-      return numberTest(name, values[0], (x, v) => x < v);
+      return numberTest(name, values[0], lenient, (x, v) => x < v);
     case 'lte':
-      return numberTest(name, values[0], (x, v) => x <= v);
+      return numberTest(name, values[0], lenient, (x, v) => x <= v);
     case 'before':
       return dateTest(name, values[0], (x, v) => x < v);
     case 'after':
       return dateTest(name, values[0], (x, v) => x > v);
     case 'semverEq':
-      return semverTest(name, values[0], semvers, (c) => c === 0);
+      return semverTest(name, values[0], lenient ? semvers.lenient : semvers, (c) => c === 0);
     case 'semverGt':
-      return semverTest(name, values[0], semvers, (c) => c > 0);
+      return semverTest(name, values[0], lenient ? semvers.lenient : semvers, (c) => c > 0);
     case 'semverGte':
-      return semverTest(name, values[0], semvers, (c) => c >= 0);
+      return semverTest(name, values[0], lenient ? semvers.lenient : semvers, (c) => c >= 0);
     case 'semverLt':
-      return semverTest(name, values[0], semvers, (c) => c < 0);
+      return semverTest(name, values[0], lenient ? semvers.lenient : semvers, (c) => c < 0);
     case 'semverLte':
-      return semverTest(name, values[0], semvers, (c) => c <= 0);
+      return semverTest(name, values[0], lenient ? semvers.lenient : semvers, (c) => c <= 0);
     case 'exists':
       return (a) => hasOwn.call(a, name) && a[name] !== undefined && a[name] !== null;
     case 'inSegment': {
       const predicates = values.map((key) => segments(String(key)));
       return predicates.length === 1 ? predicates[0] : (a) => predicates.some((p) => p(a));
     }
+    case 'containsAny':
+      return listContains(name, values, ci, 'any');
+    case 'containsAll':
+      return listContains(name, values, ci, 'all');
+    case 'sizeEq':
+      return listSize(name, values[0], (n, v) => n === v);
+    case 'sizeGt':
+      return listSize(name, values[0], (n, v) => n > v);
+    case 'sizeGte':
+      return listSize(name, values[0], (n, v) => n >= v);
+    case 'sizeLt':
+      return listSize(name, values[0], (n, v) => n < v);
+    case 'sizeLte':
+      return listSize(name, values[0], (n, v) => n <= v);
+    case 'inCidr':
+      return cidrTest(name, values);
+    case 'strGt':
+      return stringOrder(name, values[0], ci, (x, v) => x > v);
+    case 'strGte':
+      return stringOrder(name, values[0], ci, (x, v) => x >= v);
+    case 'strLt':
+      return stringOrder(name, values[0], ci, (x, v) => x < v);
+    case 'strLte':
+      return stringOrder(name, values[0], ci, (x, v) => x <= v);
   }
+}
+
+/** String ordering by UTF-16 code units, as JavaScript's `<` (what GrowthBook's $gt/$lt do on strings). */
+function stringOrder(name: string, operand: unknown, ci: boolean, compare: (x: string, v: string) => boolean): Predicate {
+  if (typeof operand !== 'string') throw new CompileError('PARSE_ERROR', `'${name}' needs a string operand`);
+  const v = ci ? operand.toLowerCase() : operand;
+  return (a) => {
+    const x = a[name];
+    return typeof x === 'string' && compare(ci ? x.toLowerCase() : x, v);
+  };
 }
 
 /** eq/in (and neq/notIn with `negated`): only attributes of a type present among the values are comparable. */
@@ -111,12 +153,25 @@ function compileRegex(pattern: string, ci: boolean): LinearRegex {
   return compiled.regex;
 }
 
-function numberTest(name: string, operand: unknown, compare: (x: number, v: number) => boolean): Predicate {
+function numberTest(name: string, operand: unknown, lenient: boolean, compare: (x: number, v: number) => boolean): Predicate {
   if (typeof operand !== 'number' || !Number.isFinite(operand)) throw new CompileError('PARSE_ERROR', `'${name}' needs a number operand`);
+  if (lenient) {
+    return (a) => {
+      const x = numericValue(a[name]);
+      return !Number.isNaN(x) && compare(x, operand);
+    };
+  }
   return (a) => {
     const x = a[name];
     return typeof x === 'number' && !Number.isNaN(x) && compare(x, operand);
   };
+}
+
+/** Lenient numbers: a number, or a non-blank string that `Number()` reads (Unleash sends context values as strings). */
+function numericValue(x: unknown): number {
+  if (typeof x === 'number') return x;
+  if (typeof x === 'string' && x.trim() !== '') return Number(x);
+  return NaN;
 }
 
 /** Dates: the attribute is an ISO 8601 string, epoch milliseconds, or a Date. */
@@ -137,7 +192,7 @@ function dateTest(name: string, operand: unknown, compare: (x: number, v: number
 }
 
 function semverTest(name: string, operand: unknown, semvers: SemverCache, accept: (comparison: number) => boolean): Predicate {
-  const v = typeof operand === 'string' ? parseSemver(operand) : null;
+  const v = typeof operand === 'string' ? semvers.parse(operand) : null;
   if (!v) throw new CompileError('PARSE_ERROR', `'${name}' needs a semantic version operand, got ${JSON.stringify(operand)}`);
   return (a) => {
     const x = a[name];

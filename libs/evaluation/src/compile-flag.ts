@@ -1,10 +1,11 @@
 import { Experiment, experimentRolloutPercentage, Flag, Holdout, Rule, valueMatchesType, VariantWeight } from '@xp/contracts';
-import { rolloutThreshold, variantSalt } from './bucket';
+import { BUCKET_COUNT } from '@xp/contracts';
 import { compileCondition, Predicate, SegmentResolver } from './compile-condition';
 import { CompileError } from './compile-error';
 import { unitAttributeOf } from './exposure-unit';
 import { CompiledFlag, CompiledRule } from './compiled-flag';
-import { createHashPrefix } from './murmur3';
+import { rolloutThreshold, saltPrefix, variantSalt } from './hashing/bucket';
+import { createSplitAssigner } from './hashing/split-assigner';
 import { errorResult, ResultFactory } from './result-factory';
 import { SemverCache } from './semver-cache';
 
@@ -19,7 +20,8 @@ export interface FlagCompileContext {
 /** Order at evaluation: kill switch, overrides, prerequisites, holdouts, rules (first match wins), off variant. */
 export function compileFlag(flag: Flag, context: FlagCompileContext): CompiledFlag {
   const results = new ResultFactory(flag);
-  const base = { overrides: null, prerequisites: [], holdouts: [], rules: [] };
+  const unitMissing = unitMissingResult(flag.key);
+  const base = { overrides: null, prerequisites: [], holdouts: [], rules: [], unitMissing };
   if (!flag.enabled) {
     const disabled = results.off('DISABLED');
     return { key: flag.key, fixedResult: disabled, defaultResult: disabled, ...base };
@@ -40,6 +42,7 @@ export function compileFlag(flag: Flag, context: FlagCompileContext): CompiledFl
       ),
       rules: flag.rules.flatMap((rule) => compileRule(flag, rule, context, results)),
       defaultResult: results.off('DEFAULT'),
+      unitMissing,
     };
   } catch (error) {
     if (!(error instanceof CompileError)) throw error;
@@ -66,6 +69,10 @@ function requireVariant(flag: Flag, variant: string): string {
   return variant;
 }
 
+function unitMissingResult(flagKey: string) {
+  return errorResult(flagKey, 'TARGETING_KEY_MISSING', `flag '${flagKey}' buckets units: a unit id (targetingKey) is required`);
+}
+
 function compileRule(flag: Flag, rule: Rule, context: FlagCompileContext, results: ResultFactory): CompiledRule[] {
   const conditions: Predicate[] = rule.conditions.map((c) => compileCondition(c, context.segments, context.semvers));
   if (rule.experimentKey) return compileExperimentRule(flag, rule, conditions, context, results);
@@ -74,18 +81,31 @@ function compileRule(flag: Flag, rule: Rule, context: FlagCompileContext, result
   if (weights.length === 0) throw new CompileError('PARSE_ERROR', `rule '${rule.id}' has no positive weight`);
   const threshold = rolloutThreshold(rule.rollout);
   if (threshold === 0) return [];
-  if (weights.length === 1 && threshold >= 10_000) {
+  const hashAttribute = rule.hashAttribute ?? null;
+  // A rule with its own hash attribute still needs that attribute when it serves everyone, as the peers do.
+  if (weights.length === 1 && threshold >= BUCKET_COUNT && hashAttribute === null) {
     return [{ kind: 'fixed', conditions, result: results.serve(weights[0].variant, 'TARGETING_MATCH', { ruleId: rule.id }) }];
   }
+  const salt = rule.salt ?? flag.salt;
+  const hashing = flag.hashing ?? 'xp';
+  const { weights: basisPoints, results: served } = allocation(weights, (variant) =>
+    results.serve(variant, weights.length === 1 && threshold >= BUCKET_COUNT ? 'TARGETING_MATCH' : 'SPLIT', { ruleId: rule.id }),
+  );
   return [{
     kind: 'split',
     conditions,
-    threshold,
-    ...allocation(weights, (variant) => results.serve(variant, 'SPLIT', { ruleId: rule.id })),
-    rolloutPrefix: createHashPrefix(`${flag.salt}:`),
-    variantPrefix: createHashPrefix(`${variantSalt(flag.salt)}:`),
-    unitAttribute: null,
+    hashAttribute,
     layer: null,
+    assign: createSplitAssigner({
+      hashing,
+      salt,
+      // Unleash hashes variants on the group id itself (with another seed); xp on a derived salt.
+      variantSalt: rule.variantSalt ?? (hashing === 'xp' ? variantSalt(salt) : salt),
+      threshold,
+      weights: basisPoints,
+      results: served,
+    }),
+    unitMissing: unitMissingResult(flag.key),
   }];
 }
 
@@ -103,25 +123,21 @@ function compileExperimentRule(flag: Flag, rule: Rule, conditions: Predicate[], 
   const threshold = rolloutThreshold(experimentRolloutPercentage(exp));
   if (threshold === 0) return [];
   const weights = exp.variants.filter((v) => v.weight > 0).map((v) => ({ variant: v.key, weight: v.weight }));
+  const { weights: basisPoints, results: served } = allocation(weights, (variant) =>
+    results.serve(variant, 'SPLIT', { ruleId: rule.id, experiment: { key: exp.key, variant, inExperiment: true } }),
+  );
   return [{
     kind: 'split',
     conditions,
-    threshold,
-    ...allocation(weights, (variant) => results.serve(variant, 'SPLIT', { ruleId: rule.id, experiment: { key: exp.key, variant, inExperiment: true } })),
-    rolloutPrefix: createHashPrefix(`${exp.key}:`),
-    variantPrefix: createHashPrefix(`${variantSalt(exp.key)}:`),
-    unitAttribute: unitAttributeOf(exp),
-    layer: { prefix: createHashPrefix(`${exp.layer.key}:`), start: exp.layer.start, end: exp.layer.end },
+    hashAttribute: unitAttributeOf(exp),
+    layer: { prefix: saltPrefix(exp.layer.key), start: exp.layer.start, end: exp.layer.end },
+    assign: createSplitAssigner({ hashing: 'xp', salt: exp.key, variantSalt: variantSalt(exp.key), threshold, weights: basisPoints, results: served }),
+    unitMissing: unitMissingResult(flag.key),
   }];
 }
 
 function allocation(weights: readonly VariantWeight[], serve: (variant: string) => ReturnType<ResultFactory['serve']>) {
-  const ends = new Int32Array(weights.length);
-  let end = 0;
-  weights.forEach((w, i) => {
-    end += w.weight;
-    ends[i] = end;
-  });
-  if (end !== 10_000) throw new CompileError('PARSE_ERROR', `weights sum to ${end}, not 10000`);
-  return { ends, results: weights.map((w) => serve(w.variant)) };
+  const sum = weights.reduce((total, w) => total + w.weight, 0);
+  if (sum !== BUCKET_COUNT) throw new CompileError('PARSE_ERROR', `weights sum to ${sum}, not ${BUCKET_COUNT}`);
+  return { weights: weights.map((w) => w.weight), results: weights.map((w) => serve(w.variant)) };
 }

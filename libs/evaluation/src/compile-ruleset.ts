@@ -1,24 +1,26 @@
 import { Experiment, Ruleset } from '@xp/contracts';
-import { rolloutThreshold } from './bucket';
 import { compileFlag, FlagCompileContext } from './compile-flag';
 import { createSegmentResolver } from './compile-segments';
 import { CompiledFlag, CompiledRule, SplitRule } from './compiled-flag';
 import { Attributes, EvaluationResult } from './evaluation-result';
 import { exposureUnitId } from './exposure-unit';
-import { createHashPrefix, HashPrefix, hashWithPrefix } from './murmur3';
+import { bucketWithPrefix, rolloutThreshold, saltPrefix } from './hashing/bucket';
+import { HashPrefix } from './hashing/murmur3';
 import { errorResult } from './result-factory';
 import { SemverCache } from './semver-cache';
 
 export interface Evaluator {
   readonly version: number;
   readonly flagKeys: readonly string[];
-  /** Results in the order of `flagKeys` (all flags of the ruleset when omitted). Never throws. */
-  evaluate(unit: string, attributes?: Attributes | null, flagKeys?: readonly string[]): EvaluationResult[];
-  evaluateFlag(flagKey: string, unit: string, attributes?: Attributes | null): EvaluationResult;
+  /**
+   * Results in the order of `flagKeys` (all flags of the ruleset when omitted). Never throws. `unit` may be null
+   * (OpenFeature without targetingKey): flags that bucket the unit then answer ERROR `TARGETING_KEY_MISSING`.
+   */
+  evaluate(unit: string | null, attributes?: Attributes | null, flagKeys?: readonly string[]): EvaluationResult[];
+  evaluateFlag(flagKey: string, unit: string | null, attributes?: Attributes | null): EvaluationResult;
 }
 
 const NO_ATTRIBUTES: Attributes = Object.freeze({});
-const BUCKETS = 10_000;
 
 /** Compiles a (schema-valid) ruleset once: regexes, segments, semvers, hash prefixes and results are prepared up front. */
 export function compileRuleset(ruleset: Ruleset): Evaluator {
@@ -32,7 +34,7 @@ export function compileRuleset(ruleset: Ruleset): Evaluator {
     semvers,
   };
   const flags: CompiledFlag[] = ruleset.flags.map((f) => compileFlag(f, context));
-  const holdoutPrefixes: HashPrefix[] = context.holdouts.map((h) => createHashPrefix(`${h.salt}:`));
+  const holdoutPrefixes: HashPrefix[] = context.holdouts.map((h) => saltPrefix(h.salt));
   const holdoutThresholds = context.holdouts.map((h) => rolloutThreshold(h.percentage));
   const allKeys = ruleset.flags.map((f) => f.key);
 
@@ -57,12 +59,12 @@ export function compileRuleset(ruleset: Ruleset): Evaluator {
   function inHoldout(index: number, unit: string): boolean {
     if (holdoutEpoch[index] !== epoch) {
       holdoutEpoch[index] = epoch;
-      holdoutIn[index] = hashWithPrefix(holdoutPrefixes[index], unit) % BUCKETS < holdoutThresholds[index] ? 1 : 0;
+      holdoutIn[index] = bucketWithPrefix(holdoutPrefixes[index], unit) < holdoutThresholds[index] ? 1 : 0;
     }
     return holdoutIn[index] === 1;
   }
 
-  function evaluateIndex(index: number, unit: string, attributes: Attributes): EvaluationResult {
+  function evaluateIndex(index: number, unit: string | null, attributes: Attributes): EvaluationResult {
     if (done[index] === epoch) return memo[index];
     const flag = flags[index];
     if (visited[index] === epoch) return errorResult(flag.key, 'GENERAL', `prerequisite cycle through '${flag.key}'`);
@@ -73,9 +75,9 @@ export function compileRuleset(ruleset: Ruleset): Evaluator {
     return result;
   }
 
-  function computeFlag(flag: CompiledFlag, unit: string, attributes: Attributes): EvaluationResult {
+  function computeFlag(flag: CompiledFlag, unit: string | null, attributes: Attributes): EvaluationResult {
     if (flag.fixedResult) return flag.fixedResult;
-    const forced = flag.overrides?.get(unit);
+    const forced = unit === null ? undefined : flag.overrides?.get(unit);
     if (forced) return forced;
     const prerequisites = flag.prerequisites;
     for (let i = 0; i < prerequisites.length; i++) {
@@ -85,7 +87,8 @@ export function compileRuleset(ruleset: Ruleset): Evaluator {
       if (r.variant === null || !p.allowed.has(r.variant)) return p.failed;
     }
     const holdouts = flag.holdouts;
-    for (let i = 0; i < holdouts.length; i++) if (inHoldout(holdouts[i].index, unit)) return holdouts[i].result;
+    if (holdouts.length > 0 && unit === null) return flag.unitMissing;
+    for (let i = 0; i < holdouts.length; i++) if (inHoldout(holdouts[i].index, unit as string)) return holdouts[i].result;
     const rules = flag.rules;
     for (let i = 0; i < rules.length; i++) {
       const result = applyRule(rules[i], unit, attributes);
@@ -99,7 +102,7 @@ export function compileRuleset(ruleset: Ruleset): Evaluator {
     flagKeys: allKeys,
     evaluate(unitArg, attributesArg, keys = allKeys) {
       nextEpoch();
-      const unit = typeof unitArg === 'string' ? unitArg : String(unitArg);
+      const unit = toUnit(unitArg);
       const attributes = attributesArg ?? NO_ATTRIBUTES;
       const out: EvaluationResult[] = new Array(keys.length);
       for (let i = 0; i < keys.length; i++) {
@@ -110,7 +113,7 @@ export function compileRuleset(ruleset: Ruleset): Evaluator {
     },
     evaluateFlag(flagKey, unitArg, attributesArg) {
       nextEpoch();
-      const unit = typeof unitArg === 'string' ? unitArg : String(unitArg);
+      const unit = toUnit(unitArg);
       const attributes = attributesArg ?? NO_ATTRIBUTES;
       const index = flagIndexes.get(flagKey);
       return index === undefined ? missingFlag(flagKey) : evaluateIndex(index, unit, attributes);
@@ -127,24 +130,24 @@ export function compileRuleset(ruleset: Ruleset): Evaluator {
   }
 }
 
-function applyRule(rule: CompiledRule, unit: string, attributes: Attributes): EvaluationResult | null {
+function toUnit(unit: unknown): string | null {
+  return typeof unit === 'string' ? unit : unit === null || unit === undefined ? null : String(unit);
+}
+
+function applyRule(rule: CompiledRule, unit: string | null, attributes: Attributes): EvaluationResult | null {
   const conditions = rule.conditions;
   for (let i = 0; i < conditions.length; i++) if (!conditions[i](attributes)) return null;
   return rule.kind === 'fixed' ? rule.result : split(rule, unit, attributes);
 }
 
-function split(rule: SplitRule, unit: string, attributes: Attributes): EvaluationResult | null {
-  const unitId = exposureUnitId(rule.unitAttribute, unit, attributes);
-  if (unitId === null) return null;
+function split(rule: SplitRule, unit: string | null, attributes: Attributes): EvaluationResult | null {
+  const unitId = exposureUnitId(rule.hashAttribute, unit, attributes);
+  // No unit to bucket: without a hash attribute that is the caller's error; with one, the rule does not apply.
+  if (unitId === null) return rule.hashAttribute === null ? rule.unitMissing : null;
   const layer = rule.layer;
   if (layer !== null) {
-    const bucket = hashWithPrefix(layer.prefix, unitId) % BUCKETS;
+    const bucket = bucketWithPrefix(layer.prefix, unitId);
     if (bucket < layer.start || bucket >= layer.end) return null;
   }
-  if (rule.threshold < BUCKETS && hashWithPrefix(rule.rolloutPrefix, unitId) % BUCKETS >= rule.threshold) return null;
-  const ends = rule.ends;
-  if (ends.length === 1) return rule.results[0];
-  const bucket = hashWithPrefix(rule.variantPrefix, unitId) % BUCKETS;
-  for (let i = 0; i < ends.length; i++) if (bucket < ends[i]) return rule.results[i];
-  return rule.results[ends.length - 1];
+  return rule.assign(unitId);
 }

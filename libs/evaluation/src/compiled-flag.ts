@@ -1,6 +1,7 @@
 import { Predicate } from './compile-condition';
 import { EvaluationResult } from './evaluation-result';
-import { HashPrefix } from './murmur3';
+import { HashPrefix } from './hashing/murmur3';
+import { SplitAssigner } from './hashing/split-assigner';
 
 /** Serves one precomputed result to every unit matching the conditions. */
 export interface FixedRule {
@@ -9,20 +10,17 @@ export interface FixedRule {
   readonly result: EvaluationResult;
 }
 
-/** Rollout + weighted variants hashed on the flag's salt (or, for experiments, the experiment key). */
+/** A rule that buckets: rollout + weighted variants, hashed as the flag's `hashing` (experiments: always xp). */
 export interface SplitRule {
   readonly kind: 'split';
   readonly conditions: readonly Predicate[];
-  /** Bucket < threshold is inside the rollout. */
-  readonly threshold: number;
-  /** Cumulative bucket ends of the variants, in weight order. */
-  readonly ends: Int32Array;
-  readonly results: readonly EvaluationResult[];
-  readonly rolloutPrefix: HashPrefix;
-  readonly variantPrefix: HashPrefix;
-  /** Experiments only: attribute holding the unit id (null = the unit argument) and the layer range. */
-  readonly unitAttribute: string | null;
+  /** Attribute whose value is hashed instead of the unit (rule hash attribute, experiment unit attribute); null = the unit. */
+  readonly hashAttribute: string | null;
+  /** Experiments only: the unit's layer bucket must lie in [start, end). */
   readonly layer: { readonly prefix: HashPrefix; readonly start: number; readonly end: number } | null;
+  readonly assign: SplitAssigner;
+  /** Served when the rule needs the unit and none was given (OpenFeature without targetingKey). */
+  readonly unitMissing: EvaluationResult;
 }
 
 export type CompiledRule = FixedRule | SplitRule;
@@ -41,6 +39,8 @@ export interface CompiledFlag {
   readonly prerequisites: readonly CompiledPrerequisite[];
   /** Indexes into the evaluator's holdouts, with the result served to held-out units. */
   readonly holdouts: readonly { readonly index: number; readonly result: EvaluationResult }[];
+  /** Served when a holdout covers the flag and no unit was given. */
+  readonly unitMissing: EvaluationResult;
   readonly rules: readonly CompiledRule[];
   readonly defaultResult: EvaluationResult;
 }

@@ -1,19 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RulesetSchema } from '@xp/contracts';
-import { bucketOf } from './bucket';
+import { bucketOf } from './hashing/bucket';
 import { compileRuleset } from './compile-ruleset';
 import { EvaluationResult } from './evaluation-result';
-import { murmur3 } from './murmur3';
+import { fnv1a32 } from './hashing/fnv1a';
+import { murmur3 } from './hashing/murmur3';
+import { murmur3CodeUnits } from './hashing/murmur3-code-units';
 
 interface CaseTable {
   version: number;
   hashVectors: { input: string; murmur3: number }[];
   bucketVectors: { salt: string; unit: string; bucket: number }[];
+  murmur3CodeUnitVectors: { input: string; seed: number; hash: number }[];
+  fnv1aVectors: { input: string; hash: number }[];
   suites: {
     name: string;
     ruleset: unknown;
-    cases: { name: string; flag: string; unit: string; attributes: Record<string, unknown>; expected: Partial<EvaluationResult> }[];
+    cases: { name: string; flag: string; unit: string | null; attributes: Record<string, unknown>; expected: Partial<EvaluationResult> }[];
   }[];
 }
 
@@ -21,10 +25,11 @@ const table: CaseTable = JSON.parse(readFileSync(join(__dirname, '../cases/evalu
 const OPTIONAL_FIELDS = ['errorCode', 'ruleId', 'experiment', 'holdout'] as const;
 
 describe('evaluation case table v1', () => {
-  it('is version 1 and holds at least 150 cases', () => {
-    const count = table.hashVectors.length + table.bucketVectors.length + table.suites.reduce((n, s) => n + s.cases.length, 0);
+  it('is version 1 and holds at least 700 cases', () => {
+    const vectors = table.hashVectors.length + table.bucketVectors.length + table.murmur3CodeUnitVectors.length + table.fnv1aVectors.length;
+    const count = vectors + table.suites.reduce((n, s) => n + s.cases.length, 0);
     expect(table.version).toBe(1);
-    expect(count).toBeGreaterThanOrEqual(150);
+    expect(count).toBeGreaterThanOrEqual(700);
   });
 
   it.each(table.hashVectors.map((v) => [v.input, v.murmur3]))('murmur3(%j) = %d (Python mmh3)', (input, expected) => {
@@ -33,6 +38,14 @@ describe('evaluation case table v1', () => {
 
   it.each(table.bucketVectors.map((v) => [v.salt, v.unit, v.bucket]))('bucket of %j:%j is %d', (salt, unit, expected) => {
     expect(bucketOf(salt as string, unit as string)).toBe(expected);
+  });
+
+  it.each(table.murmur3CodeUnitVectors.map((v) => [v.input, v.seed, v.hash]))('unleash murmur3(%j, seed %d) = %d (Python mmh3 over code-unit low bytes)', (input, seed, expected) => {
+    expect(murmur3CodeUnits(input as string, seed as number)).toBe(expected);
+  });
+
+  it.each(table.fnv1aVectors.map((v) => [v.input, v.hash]))('fnv1a32(%j) = %d (Python, UTF-16 code units)', (input, expected) => {
+    expect(fnv1a32(input as string)).toBe(expected);
   });
 
   describe.each(table.suites.map((s) => [s.name, s] as const))('%s', (_name, suite) => {

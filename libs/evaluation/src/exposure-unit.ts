@@ -11,9 +11,10 @@ export function unitAttributeOf(experiment: { readonly unitAttribute: string }):
 /**
  * The unit id an experiment split buckets on, and so the unit its exposure belongs to: the evaluated unit,
  * or the value of the experiment's unit attribute when it is a non-empty string or a finite number.
- * Null when that attribute is missing or of another type (the engine then skips the rule: no exposure).
+ * Null when that attribute is missing or of another type (the engine then skips the rule: no exposure),
+ * or when there is no unit to evaluate (`unit` null) and no attribute.
  */
-export function exposureUnitId(unitAttribute: string | null, unit: string, attributes: Attributes | undefined): string | null {
+export function exposureUnitId(unitAttribute: string | null, unit: string | null, attributes: Attributes | undefined | null): string | null {
   if (unitAttribute === null) return unit;
   const value = attributes?.[unitAttribute];
   if (typeof value === 'string' && value !== '') return value;

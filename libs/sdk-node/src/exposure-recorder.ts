@@ -24,7 +24,7 @@ export class ExposureRecorder {
     this.experiments = new Map(experiments.map((e) => [e.key, e]));
   }
 
-  record(result: SdkEvaluationResult, unit: string, attributes: Attributes): void {
+  record(result: SdkEvaluationResult, unit: string | null, attributes: Attributes): void {
     const assignment = result.experiment;
     if (!assignment?.inExperiment) return;
     const exp = this.experiments.get(assignment.key);

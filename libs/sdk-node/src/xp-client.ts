@@ -19,7 +19,7 @@ export interface XpClient {
   /** Local evaluation; same answer as `POST /v1/evaluate`. Logs exposures. Never throws. */
   evaluate(unit: string, attributes?: Attributes | null, flags?: readonly string[]): EvaluateResponse;
   /** One flag with the engine's full result (error message, rule id, holdout). Logs exposures. */
-  evaluateFlag(flagKey: string, unit: string, attributes?: Attributes | null): SdkEvaluationResult;
+  evaluateFlag(flagKey: string, unit: string | null, attributes?: Attributes | null): SdkEvaluationResult;
   /** Queues a metric event for `POST /v1/events`; throws XpSdkError('invalid_event') on an event off the contract (`eventItemSchema`). */
   track(event: TrackEvent): void;
   /** Called with the new version each time a newer ruleset is compiled. */
@@ -78,7 +78,7 @@ export function createXpClient(clientOptions: XpClientOptions): XpClient {
   source.start();
   let closed = false;
 
-  function evaluateOne(flagKey: string, unit: string, attributes: Attributes): SdkEvaluationResult {
+  function evaluateOne(flagKey: string, unit: string | null, attributes: Attributes): SdkEvaluationResult {
     if (!current) return notReady(flagKey);
     const result = current.evaluator.evaluateFlag(flagKey, unit, attributes);
     if (options.logExposures) recorder.record(result, unit, attributes);

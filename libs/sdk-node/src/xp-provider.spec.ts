@@ -1,4 +1,5 @@
 import { ErrorCode, OpenFeature, ProviderEvents } from '@openfeature/server-sdk';
+import type { RulesetInput } from '@xp/contracts';
 import { FakeAssignmentServer } from './testing/fake-assignment-server';
 import { FakeClock, settle } from './testing/fake-clock';
 import { sampleRuleset } from './testing/sample-ruleset';
@@ -50,9 +51,16 @@ describe('XpProvider', () => {
     expect(object).toMatchObject({ value: { a: 1 }, errorCode: ErrorCode.TYPE_MISMATCH });
   });
 
-  it('returns the default with TARGETING_KEY_MISSING without a targetingKey', async () => {
+  it('returns the default with TARGETING_KEY_MISSING without a targetingKey when the flag buckets the unit', async () => {
     const details = await client().getStringDetails('checkout', 'fallback', { plan: 'beta' });
     expect(details).toMatchObject({ value: 'fallback', reason: 'ERROR', errorCode: ErrorCode.TARGETING_KEY_MISSING });
+  });
+
+  it('resolves flags that bucket nothing without a targetingKey (OpenFeature makes it optional)', async () => {
+    const details = await client().getBooleanDetails('new-banner', false, { plan: 'beta' });
+    expect(details).toMatchObject({ value: true, variant: 'on', reason: 'TARGETING_MATCH', flagMetadata: { ruleId: 'beta' } });
+    expect(details.errorCode).toBeUndefined();
+    expect(await client().getNumberValue('page-size', 0, {})).toBe(50);
   });
 
   it('emits ConfigurationChanged when a new ruleset arrives', async () => {
@@ -94,3 +102,54 @@ describe('XpProvider', () => {
     ]);
   });
 });
+
+describe('XpProvider without targetingKey on the targeting peers rely on', () => {
+  const on = [{ variant: 'on', weight: 10000 }];
+  const flag = (key: string, rules: unknown[]) => ({ key, valueType: 'boolean', enabled: true, salt: key, offVariant: 'off', variants: [{ key: 'off', value: false }, { key: 'on', value: true }], rules });
+  const ruleset = {
+    version: 1,
+    flags: [
+      flag('roles', [{ id: 'r', conditions: [{ attribute: 'roles', operator: 'containsAll', values: ['admin', 'billing'] }, { attribute: 'roles', operator: 'sizeLt', values: [5] }], weights: on }]),
+      flag('office', [{ id: 'r', conditions: [{ attribute: 'ip', operator: 'inCidr', values: ['10.0.0.0/8', '2001:db8::/32'] }], weights: on }]),
+      flag('plans', [{ id: 'r', conditions: [{ attribute: 'plan', operator: 'strGte', values: ['pro'] }], weights: on }]),
+      flag('by-account', [{ id: 'r', hashAttribute: 'accountId', rollout: 100, weights: [{ variant: 'on', weight: 5000 }, { variant: 'off', weight: 5000 }] }]),
+      flag('by-unit', [{ id: 'r', rollout: 50, weights: on }]),
+    ],
+  };
+  let server: FakeAssignmentServer;
+  let xp: XpClient;
+
+  beforeEach(async () => {
+    server = new FakeAssignmentServer(1, ruleset as RulesetInput);
+    xp = createXpClient({ baseUrl: 'http://xp.test', sdkKey: 'sdk-key', fetch: server.fetch, clock: new FakeClock() });
+    await OpenFeature.setProviderAndWait('xp-no-key', new XpProvider(xp));
+  });
+
+  afterEach(async () => {
+    await OpenFeature.clearProviders();
+    await xp.close();
+  });
+
+  const client = () => OpenFeature.getClient('xp-no-key');
+
+  it('evaluates list attributes, CIDR ranges and string ordering without a unit', async () => {
+    expect(await client().getBooleanDetails('roles', false, { roles: ['billing', 'admin'] })).toMatchObject({ value: true, reason: 'TARGETING_MATCH' });
+    expect(await client().getBooleanDetails('roles', true, { roles: ['admin'] })).toMatchObject({ value: false, reason: 'DEFAULT' });
+    expect(await client().getBooleanDetails('office', false, { ip: '2001:db8::7' })).toMatchObject({ value: true, reason: 'TARGETING_MATCH' });
+    expect(await client().getBooleanDetails('office', true, { ip: '11.0.0.1' })).toMatchObject({ value: false, reason: 'DEFAULT' });
+    expect(await client().getBooleanDetails('plans', false, { plan: 'team' })).toMatchObject({ value: true, reason: 'TARGETING_MATCH' });
+  });
+
+  it('buckets on the rule hash attribute without a unit, the same as with any unit', async () => {
+    const without = await client().getBooleanDetails('by-account', false, { accountId: 'acct-42' });
+    const withUnit = await client().getBooleanDetails('by-account', false, { targetingKey: 'someone', accountId: 'acct-42' });
+    expect(without).toMatchObject({ reason: 'SPLIT', value: withUnit.value, variant: withUnit.variant });
+    expect(without.errorCode).toBeUndefined();
+  });
+
+  it('answers TARGETING_KEY_MISSING only for a rule that buckets the unit', async () => {
+    expect(await client().getBooleanDetails('by-unit', true, {})).toMatchObject({ value: true, reason: 'ERROR', errorCode: ErrorCode.TARGETING_KEY_MISSING });
+    expect(await client().getBooleanDetails('by-account', true, {})).toMatchObject({ value: false, reason: 'DEFAULT' });
+  });
+});
+

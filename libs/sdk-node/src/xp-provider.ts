@@ -23,11 +23,12 @@ const ERROR_CODES: Record<SdkErrorCode, ErrorCode> = {
   PARSE_ERROR: ErrorCode.PARSE_ERROR,
   GENERAL: ErrorCode.GENERAL,
   PROVIDER_NOT_READY: ErrorCode.PROVIDER_NOT_READY,
+  TARGETING_KEY_MISSING: ErrorCode.TARGETING_KEY_MISSING,
 };
 
 /**
- * OpenFeature server provider evaluating locally through an XpClient. `targetingKey` is the unit;
- * the other context fields are the attributes. Pass a client to share it, or options to let the
+ * OpenFeature server provider evaluating locally through an XpClient. `targetingKey` is the unit (optional:
+ * flags whose rules bucket nothing evaluate without it); the other context fields are the attributes. Pass a client to share it, or options to let the
  * provider own one (closed with the provider).
  */
 export class XpProvider implements Provider {
@@ -101,11 +102,9 @@ export class XpProvider implements Provider {
   }
 
   private resolve<T>(flagKey: string, defaultValue: T, context: EvaluationContext, kind: ValueKind): ResolutionDetails<T> {
+    // targetingKey is optional in OpenFeature: only a flag that buckets the unit answers TARGETING_KEY_MISSING.
     const { targetingKey, ...attributes } = context;
-    if (!targetingKey) {
-      return { value: defaultValue, reason: 'ERROR', errorCode: ErrorCode.TARGETING_KEY_MISSING, errorMessage: 'targetingKey (the unit id) is required' };
-    }
-    const result = this.client.evaluateFlag(flagKey, targetingKey, attributes);
+    const result = this.client.evaluateFlag(flagKey, targetingKey || null, attributes);
     const flagMetadata = metadataOf(result, this.client.rulesetVersion);
     if (result.reason === 'ERROR') {
       const errorCode = ERROR_CODES[result.errorCode ?? 'GENERAL'];

@@ -1,8 +1,11 @@
 // xp: analysts' command line. `xp <area> <command>` reads one JSON object on stdin and prints one
 // JSON object on stdout (errors too, as {"error": {...}}, with a non-zero exit code).
-// `xp sql` queries the platform's ClickHouse through analysis-service (sql/sql-command.ts).
+// `xp sql` queries the platform's ClickHouse through analysis-service (sql/sql-command.ts); `xp import`
+// brings flags over from Unleash and GrowthBook (import/import-command.ts).
 import { areas } from './areas';
 import { runCli } from './run-cli';
+import { CliError } from './cli-error';
+import { runImport } from './import/import-command';
 import { runSqlCommand } from './sql/sql-command';
 
 async function readStdin(): Promise<string> {
@@ -12,7 +15,15 @@ async function readStdin(): Promise<string> {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === 'sql') {
+if (args[0] === 'import') {
+  runImport(args.slice(1), { env: process.env, out: (text) => process.stdout.write(text) }).then(
+    (code) => (process.exitCode = code),
+    (error: Error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = error instanceof CliError && error.code === 'USAGE' ? 2 : 1;
+    },
+  );
+} else if (args[0] === 'sql') {
   void runSqlCommand(args.slice(1)).then((code) => (process.exitCode = code));
 } else {
   void readStdin().then((stdin) => {

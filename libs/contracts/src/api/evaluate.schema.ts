@@ -26,7 +26,7 @@ export const evaluationReasonSchema = z.enum(['DISABLED', 'TARGETING_MATCH', 'SP
 export type EvaluationReason = z.infer<typeof evaluationReasonSchema>;
 
 /** OpenFeature error codes the engine gives; details go in the engine's `errorMessage`. */
-export const evaluationErrorCodeSchema = z.enum(['FLAG_NOT_FOUND', 'TYPE_MISMATCH', 'PARSE_ERROR', 'GENERAL']);
+export const evaluationErrorCodeSchema = z.enum(['FLAG_NOT_FOUND', 'TYPE_MISMATCH', 'PARSE_ERROR', 'GENERAL', 'TARGETING_KEY_MISSING']);
 export type EvaluationErrorCode = z.infer<typeof evaluationErrorCodeSchema>;
 
 /** The engine's codes, plus PROVIDER_NOT_READY from an SDK evaluating locally before its first ruleset. */

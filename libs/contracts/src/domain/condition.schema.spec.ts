@@ -59,4 +59,27 @@ describe('ConditionSchema', () => {
   it('rejects a segment reference that is not a key', () => {
     expect(issues({ attribute: 'a', operator: 'inSegment', values: ['Not A Key'] })[0].path).toEqual(['values', 0]);
   });
+
+  it('accepts CIDR ranges and plain addresses, IPv4 and IPv6, and rejects anything else at its index', () => {
+    expect(issues({ attribute: 'ip', operator: 'inCidr', values: ['10.0.0.0/8', '2001:db8::/32', '203.0.113.7'] })).toEqual([]);
+    const found = issues({ attribute: 'ip', operator: 'inCidr', values: ['10.0.0.0/8', '10.0.0.0/33', '10.1', 'ten'] });
+    expect(found.map((i) => i.path)).toEqual([['values', 1], ['values', 2], ['values', 3]]);
+  });
+
+  it('allows a list operand with eq and neq only', () => {
+    expect(issues({ attribute: 'tags', operator: 'eq', values: [['a', 'b']] })).toEqual([]);
+    expect(issues({ attribute: 'tags', operator: 'containsAny', values: [['a']] })[0].message).toBe('a list operand is only allowed with eq and neq');
+  });
+
+  it('takes whole, non-negative sizes and string operands for string ordering', () => {
+    expect(issues({ attribute: 'tags', operator: 'sizeGt', values: [2] })).toEqual([]);
+    expect(issues({ attribute: 'tags', operator: 'sizeGt', values: [1.5] })[0].message).toBe('must be a whole number >= 0');
+    expect(issues({ attribute: 'plan', operator: 'strLt', values: [3] })[0].message).toBe('must be a string');
+  });
+
+  it('accepts short versions only for lenient conditions', () => {
+    expect(issues({ attribute: 'v', operator: 'semverGt', values: ['1.2'], lenient: true })).toEqual([]);
+    expect(issues({ attribute: 'v', operator: 'semverGt', values: ['V1'], lenient: true })).toEqual([]);
+    expect(issues({ attribute: 'v', operator: 'semverGt', values: ['latest'], lenient: true })[0].path).toEqual(['values', 0]);
+  });
 });

@@ -69,4 +69,21 @@ describe('FlagSchema', () => {
     expect(paths(flag({ valueType: 'json', variants: [{ key: 'on', value: { a: [1] } }, { key: 'off', value: null }] }))).toEqual([]);
     expect(paths(flag({ valueType: 'number', variants: [{ key: 'on', value: 1 }, { key: 'off', value: '0' }] }))).toEqual(['variants.1.value']);
   });
+
+  it('takes a peer hashing mode and refuses an unknown one', () => {
+    expect(FlagSchema.parse(flag({ hashing: 'growthbook-v2' })).hashing).toBe('growthbook-v2');
+    expect(FlagSchema.parse(flag()).hashing).toBeUndefined();
+    expect(paths(flag({ hashing: 'launchdarkly' as never }))).toEqual(['hashing']);
+  });
+
+  it('refuses unleash hashing with a fractional rollout or weights finer than a tenth of a percent', () => {
+    const rules = [{ id: 'r', rollout: 12.5, weights: [{ variant: 'on', weight: 3335 }, { variant: 'off', weight: 6665 }] }];
+    expect(paths(flag({ hashing: 'unleash', rules }))).toEqual(['rules.0.rollout', 'rules.0.weights.0.weight', 'rules.0.weights.1.weight']);
+    expect(paths(flag({ hashing: 'unleash', rules: [{ id: 'r', rollout: 12, weights: [{ variant: 'on', weight: 3330 }, { variant: 'off', weight: 6670 }] }] }))).toEqual([]);
+  });
+
+  it('takes a hash attribute and salts per plain rule, not on experiment rules', () => {
+    expect(paths(flag({ rules: [{ id: 'r', hashAttribute: 'accountId', salt: 's', variantSalt: 'v', weights: [{ variant: 'on', weight: 10000 }] }] }))).toEqual([]);
+    expect(paths(flag({ rules: [{ id: 'r', experimentKey: 'exp', hashAttribute: 'accountId' }] }))).toEqual(['rules.0.experimentKey']);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { HashingSchema } from './hashing';
 import { KeySchema } from './key.schema';
-import { RuleSchema } from './rule.schema';
+import { type Rule, RuleSchema } from './rule.schema';
 import { addDuplicateIssues } from './variant-weights.schema';
 
 export const FLAG_VALUE_TYPES = ['boolean', 'string', 'number', 'json'] as const;
@@ -40,6 +41,8 @@ export const FlagSchema = z
     /** Kill switch: false serves `offVariant` to everyone. */
     enabled: z.boolean().default(false),
     salt: z.string().min(1).max(200),
+    /** Bucketing of the plain rules: this platform's (`xp`, when absent) or a peer's, reproduced exactly (see HASHING_MODES). */
+    hashing: HashingSchema.optional(),
     prerequisites: z.array(PrerequisiteSchema).max(50).default([]),
     rules: z.array(RuleSchema).max(500).default([]),
     /** Forced variants for listed unit ids (QA, demos); applied before prerequisites and rules. */
@@ -60,9 +63,25 @@ export const FlagSchema = z
     addDuplicateIssues(flag.rules.map((r) => r.id), ctx, (i) => ['rules', i, 'id'], 'rule id');
     flag.rules.forEach((rule, r) => rule.weights.forEach((w, i) => unknown(w.variant, ['rules', r, 'weights', i, 'variant'])));
     Object.entries(flag.overrides).forEach(([unit, variant]) => unknown(variant, ['overrides', unit]));
+    if (flag.hashing === 'unleash') addUnleashGranularityIssues(flag, ctx);
     flag.prerequisites.forEach((p, i) => {
       if (p.flagKey === flag.key) ctx.addIssue({ code: 'custom', path: ['prerequisites', i, 'flagKey'], message: 'a flag cannot require itself' });
     });
   });
 export type Flag = z.infer<typeof FlagSchema>;
 export type FlagInput = z.input<typeof FlagSchema>;
+
+/** Unleash rolls out whole percentages and splits variants in tenths of a percent: finer settings would not be its assignment. */
+function addUnleashGranularityIssues(flag: { rules: readonly Rule[] }, ctx: z.RefinementCtx): void {
+  flag.rules.forEach((rule, r) => {
+    if (rule.experimentKey) return;
+    if (!Number.isInteger(rule.rollout)) {
+      ctx.addIssue({ code: 'custom', path: ['rules', r, 'rollout'], message: 'unleash hashing rolls out whole percentages' });
+    }
+    rule.weights.forEach((w, i) => {
+      if (w.weight % 10 !== 0) {
+        ctx.addIssue({ code: 'custom', path: ['rules', r, 'weights', i, 'weight'], message: 'unleash hashing splits in multiples of 10 basis points (weights out of 1000)' });
+      }
+    });
+  });
+}

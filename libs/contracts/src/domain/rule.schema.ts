@@ -16,8 +16,20 @@ export const RuleSchema = z
     rollout: PercentageSchema.default(100),
     weights: z.array(VariantWeightSchema).max(100).default([]),
     experimentKey: KeySchema.optional(),
+    /**
+     * Attribute whose value is hashed instead of the unit (stickiness on an account, a device, a session).
+     * A unit without it (missing, null, empty or not a string or finite number) skips the rule.
+     */
+    hashAttribute: z.string().min(1).max(256).optional(),
+    /** Salt of this rule's rollout (and variants unless `variantSalt`); the flag's salt when absent. */
+    salt: z.string().min(1).max(200).optional(),
+    /** Salt of this rule's variant choice, used as is (imports: Unleash feature variants hash on the feature name). */
+    variantSalt: z.string().min(1).max(200).optional(),
   })
   .superRefine((rule, ctx) => {
+    if (rule.experimentKey && (rule.hashAttribute || rule.salt || rule.variantSalt)) {
+      ctx.addIssue({ code: 'custom', path: ['experimentKey'], message: "an experiment rule hashes with the experiment's key and unit attribute" });
+    }
     if (rule.weights.length === 0) {
       if (!rule.experimentKey) ctx.addIssue({ code: 'custom', path: ['weights'], message: 'a rule without an experiment needs weights' });
       return;

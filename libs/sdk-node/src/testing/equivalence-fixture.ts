@@ -54,6 +54,22 @@ export const equivalenceFlags: FlagInput[] = [
     key: 'search', valueType: 'boolean', enabled: true, salt: 'search', offVariant: 'off', variants: boolVariants,
     rules: [{ id: 'exp', experimentKey: 'search-exp' }, { id: 'draft', experimentKey: 'search-draft' }],
   },
+  // Multi-valued attributes, a per-rule hash attribute, CIDR ranges, string ordering, peer hashing.
+  {
+    key: 'admin-tools', valueType: 'boolean', enabled: true, salt: 'admin-tools', offVariant: 'off', variants: boolVariants, hashing: 'unleash',
+    rules: [
+      { id: 'office', conditions: [{ attribute: 'ip', operator: 'inCidr', values: ['10.0.0.0/8', '2001:db8::/32'] }, { attribute: 'plan', operator: 'strGte', values: ['pro'] }], weights: [{ variant: 'on', weight: 10000 }] },
+      { id: 'admins', conditions: [{ attribute: 'roles', operator: 'containsAny', values: ['admin', 'owner'] }, { attribute: 'tags', operator: 'sizeGte', values: [1] }], hashAttribute: 'accountId', rollout: 50, weights: [{ variant: 'on', weight: 10000 }] },
+    ],
+  },
+  {
+    key: 'tag-layout', valueType: 'string', enabled: true, salt: 'tag-layout', offVariant: 'plain', hashing: 'growthbook-v2',
+    variants: [{ key: 'plain', value: 'plain' }, { key: 'tagged', value: 'tagged' }, { key: 'exact', value: 'exact' }],
+    rules: [
+      { id: 'exact', conditions: [{ attribute: 'tags', operator: 'eq', values: [['beta', 'eu']] }], weights: [{ variant: 'exact', weight: 10000 }] },
+      { id: 'split', conditions: [{ attribute: 'tags', operator: 'containsAll', values: ['beta'] }, { attribute: 'email', operator: 'strLt', values: ['user5'] }], rollout: 80, weights: [{ variant: 'plain', weight: 5000 }, { variant: 'tagged', weight: 5000 }] },
+    ],
+  },
 ];
 
 const experimentBase = { primaryMetric: 'purchase', rolloutPolicy: { stages: [10, 50, 100] } };
@@ -83,6 +99,9 @@ export const equivalenceExperiments: ExperimentInput[] = [
 
 const COUNTRIES = ['de', 'fr', 'nl', 'us', 'cn', 'br'];
 const PLANS = ['free', 'pro', 'team'];
+const ROLES = ['viewer', 'admin', 'editor', 'owner', 'viewer', 'billing'];
+const TAGS = [[], ['beta'], ['beta', 'eu'], ['eu', 'beta'], ['eu'], ['beta', 'eu', 'us'], 'beta'];
+const IPS = ['10.1.2.3', '192.168.1.9', '2001:db8::42', '2001:db9::1', '::ffff:10.9.9.9', 'not-an-ip', '172.16.0.1'];
 const VERSIONS = ['1.9.0', '2.0.5', '2.1.0', '2.2.0-rc.1', '2.2.0', '3.0.0', 'not-a-version'];
 
 /** Deterministic attributes for unit `i`, including missing and wrongly typed values now and then. */
@@ -96,6 +115,9 @@ export function equivalenceAttributes(i: number): Record<string, unknown> {
     signedUpAt: i % 3 === 0 ? '2023-06-01T00:00:00Z' : `2024-0${1 + (i % 9)}-15T12:00:00Z`,
   };
   if (i % 13 !== 0) attrs.country = COUNTRIES[i % 6];
+  if (i % 7 !== 0) attrs.roles = ROLES.slice(i % 4, (i % 4) + (i % 3));
+  if (i % 8 !== 0) attrs.tags = TAGS[i % TAGS.length];
+  attrs.ip = IPS[i % IPS.length];
   if (i % 9 !== 0) attrs.accountId = `account-${i % 997}`;
   return attrs;
 }
