@@ -62,9 +62,9 @@ describe('assignment-service on real Kafka', () => {
     await producer.disconnect();
   }, 30_000);
 
-  it('reports the ruleset check down (503) and refuses evaluations until the replay caught up', () => {
+  it('reports the ruleset as starting (503, saying what it waits for) and refuses evaluations until the replay caught up', () => {
     expect(readyAtBoot.status).toBe(503);
-    expect(readyAtBoot.body).toMatchObject({ status: 'unavailable', checks: { ruleset: 'down' } });
+    expect(readyAtBoot.body).toMatchObject({ status: 'unavailable', checks: { ruleset: 'starting' }, waitingFor: { ruleset: expect.any(String) } });
     expect(evaluateAtBoot).toBe(503);
   });
 

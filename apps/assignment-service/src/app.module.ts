@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { topicNames } from '@xp/contracts';
 import { PlatformModule, type AssignmentServiceConfig } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
-import { AssignmentCoreModule, rulesetReadiness } from './assignment-core.module';
+import { AssignmentCoreModule } from './assignment-core.module';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
 import { KAFKA } from './connections/tokens';
 import { EvaluateController } from './evaluate/evaluate.controller';
@@ -12,8 +12,7 @@ import { EventsService } from './events/events.service';
 import { ExposuresIngestService } from './exposures/exposures-ingest.service';
 import { ExposuresController } from './exposures/exposures.controller';
 import { resolveAssignmentOptions, type AssignmentOverrides } from './options/assignment-options';
-import { ConfigFollower } from './ruleset/config-follower';
-import { RulesetStore } from './ruleset/ruleset-store';
+import { ConfigEventsService } from './ruleset/config-events.service';
 import { RulesetController } from './ruleset/ruleset.controller';
 import { RulesetStreamController } from './stream/ruleset-stream.controller';
 
@@ -41,11 +40,8 @@ export class AppModule {
           quietRoutes: ['v1/evaluate'],
           readiness: {
             imports: [connections, core],
-            inject: [KAFKA, RulesetStore, ConfigFollower],
-            useFactory: (kafka: Kafka, store: RulesetStore, follower: ConfigFollower) => [
-              ...readinessChecks.useFactory(kafka),
-              rulesetReadiness(store, follower),
-            ],
+            inject: [KAFKA, ConfigEventsService],
+            useFactory: (kafka: Kafka, configEvents: ConfigEventsService) => [...readinessChecks.useFactory(kafka), configEvents.readiness()],
           },
         }),
       ],

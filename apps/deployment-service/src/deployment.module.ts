@@ -41,6 +41,7 @@ export class DeploymentModule {
         DecisionConsumer,
         OperatorsService,
       ],
+      exports: [DecisionConsumer],
     };
   }
 }

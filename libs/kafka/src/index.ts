@@ -7,3 +7,5 @@ export * from './decode-batch';
 export * from './dead-letter';
 export * from './backoff';
 export * from './run-batch-consumer';
+export * from './offset-barrier';
+export * from './follow-topic';

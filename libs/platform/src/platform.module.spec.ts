@@ -38,7 +38,7 @@ const config: AssignmentServiceConfig = {
   port: 0,
   logLevel: 'silent',
   auth: authConfigFrom(undefined),
-  kafka: { brokers: ['127.0.0.1:1'], clientId: 'test' },
+  kafka: { brokers: ['127.0.0.1:1'], clientId: 'test', consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 3000 } },
 };
 
 @Module({})

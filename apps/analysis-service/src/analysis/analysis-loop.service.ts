@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ClickHousePort } from '@xp/clickhouse';
 import { ensureTopics } from '@xp/kafka';
-import { BackgroundStarter, METRICS_REGISTRY, type MetricsRegistry } from '@xp/platform';
+import { BackgroundStarter, METRICS_REGISTRY, type MetricsRegistry, type ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { CLICKHOUSE, KAFKA } from '../connections/tokens';
@@ -34,6 +34,11 @@ export class AnalysisLoopService implements OnApplicationBootstrap, BeforeApplic
   ) {
     this.srmAlerts = new Counter({ name: 'analysis_srm_alerts_total', help: 'Sample ratio mismatches found, by experiment', labelNames: ['experiment'], registers: [metrics.registry] });
     this.decisions = new Counter({ name: 'analysis_decisions_total', help: 'Rollout decisions published, by kind', labelNames: ['kind'], registers: [metrics.registry] });
+  }
+
+  /** Starting until the decisions topic was read back and the loop runs. */
+  readiness(): ReadinessCheck {
+    return this.starter.readiness('analysis loop');
   }
 
   /** In the background: the service serves (and reports not ready) while Kafka is unreachable. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ClickHousePort } from '@xp/clickhouse';
 import { topicNames } from '@xp/contracts';
-import { BackgroundStarter, METRICS_REGISTRY, SERVICE_CONFIG, type AnalysisServiceConfig, type MetricsRegistry } from '@xp/platform';
+import { BackgroundStarter, METRICS_REGISTRY, SERVICE_CONFIG, type AnalysisServiceConfig, type MetricsRegistry, type ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { CLICKHOUSE, KAFKA } from '../connections/tokens';
 import { createIngestionMetrics, type IngestionMetrics } from './ingestion-metrics';
@@ -24,6 +24,13 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
     this.ingestionMetrics = createIngestionMetrics(metrics.registry);
   }
 
+  /** Starting until both consumers have started and joined their groups (after a crash: until the dead member's session ended). */
+  readiness(): ReadinessCheck {
+    return this.starter.readiness('ingestion', () =>
+      this.handle?.consumers.every((c) => c.assigned) ? null : 'joining the consumer groups of the exposures and events topics',
+    );
+  }
+
   /** In the background: the service serves (and reports not ready) while Kafka is unreachable. */
   onApplicationBootstrap(): void {
     void this.starter.begin();
@@ -34,6 +41,7 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
       kafka: this.kafka,
       clickhouse: this.clickhouse,
       metrics: this.ingestionMetrics,
+      consumer: this.config.kafka.consumer,
       ...this.prefixed(),
       logger: {
         warn: (context, message) => this.logger.warn({ ...context, msg: message }),

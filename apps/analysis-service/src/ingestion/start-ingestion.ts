@@ -22,6 +22,8 @@ export interface IngestionOptions {
   maxBatchSize?: number;
   metrics?: IngestionMetrics;
   logger?: BatchConsumerLogger;
+  /** Session timeout and heartbeat of the ingestion groups (KAFKA_SESSION_TIMEOUT_MS, KAFKA_HEARTBEAT_INTERVAL_MS). */
+  consumer?: { sessionTimeoutMs: number; heartbeatIntervalMs: number };
   /** Create the topics (and their DLQs) when missing; default true. */
   ensureTopics?: boolean;
 }
@@ -73,6 +75,8 @@ async function consume<T extends MessageTypeName>(
     messageType: target.messageType,
     fromBeginning: true,
     maxBatchSize: options.maxBatchSize ?? DEFAULT_INGEST_BATCH_ROWS,
+    sessionTimeoutMs: options.consumer?.sessionTimeoutMs,
+    heartbeatIntervalMs: options.consumer?.heartbeatIntervalMs,
     logger: options.logger,
     handler: (records, batch) => writer.write(records, batch),
   });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { topics } from '@xp/contracts';
 import { ensureTopics, runBatchConsumer, type BatchConsumerHandle } from '@xp/kafka';
+import { BackgroundStarter, type ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { ActionRunner } from '../actions/action-runner';
 import { KAFKA } from '../connections/tokens';
@@ -12,11 +13,15 @@ import { DecisionApplierService } from './decision-applier.service';
  * The offset is committed by runBatchConsumer only after the handler returned, i.e. after the
  * decision was recorded and its config-service command accepted: a crash anywhere redelivers it,
  * and processed_decisions turns the redelivery into a no-op.
+ *
+ * Started in the background: the HTTP API (operators included) answers while Kafka is down or while
+ * the consumer rejoins its group after a crash (which waits out the dead member's session).
  */
 @Injectable()
 export class DecisionConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DecisionConsumer.name);
   private handle?: BatchConsumerHandle;
+  private readonly starter = new BackgroundStarter('decision consumer', () => this.start(), this.logger);
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -25,20 +30,33 @@ export class DecisionConsumer implements OnApplicationBootstrap, OnApplicationSh
     @Inject(ActionRunner) private readonly runner: ActionRunner,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
+    // Actions committed before a crash but not performed yet (PostgreSQL is open by now; Kafka may not be).
+    this.runner.drain().catch((err) => this.logger.warn({ err }, 'leftover actions not finished'));
+    void this.starter.begin();
+  }
+
+  /** Starting until the consumer has started and has its partitions. */
+  readiness(): ReadinessCheck {
+    return this.starter.readiness('decision consumer', () =>
+      this.handle?.assigned ? null : `joining the consumer group ${this.options.groupId} of ${this.options.decisionsTopic}`,
+    );
+  }
+
+  private async start(): Promise<void> {
     await ensureTopics(this.kafka, [
       { ...topics.decisions, name: this.options.decisionsTopic },
       { ...topics.deployments, name: this.options.deploymentsTopic },
     ]);
-    // Actions committed before a crash but not performed yet.
-    this.runner.drain().catch((err) => this.logger.warn({ err }, 'leftover actions not finished'));
-    this.handle = await runBatchConsumer({
+    const handle = await runBatchConsumer({
       kafka: this.kafka,
       groupId: this.options.groupId,
       topic: this.options.decisionsTopic,
       messageType: 'rollout.decision',
       fromBeginning: true,
       backoff: this.options.commandBackoff,
+      sessionTimeoutMs: this.options.consumerSessionTimeoutMs,
+      heartbeatIntervalMs: this.options.consumerHeartbeatIntervalMs,
       logger: { warn: (ctx, msg) => this.logger.warn(ctx, msg), error: (ctx, msg) => this.logger.error(ctx, msg) },
       handler: async (records) => {
         for (const record of records) {
@@ -49,10 +67,14 @@ export class DecisionConsumer implements OnApplicationBootstrap, OnApplicationSh
         }
       },
     });
+    if (this.starter.stopped) return handle.stop();
+    this.handle = handle;
+    this.logger.log({ groupId: this.options.groupId, topic: this.options.decisionsTopic }, 'consuming decisions');
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.applier.stop();
+    await this.starter.stop();
     await this.handle?.stop();
   }
 }

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       port: 3001,
       logLevel: 'info',
       auth: authConfigFrom(undefined),
-      kafka: { brokers: ['127.0.0.1:19092'], clientId: 'config-service', topicPrefix: '' },
+      kafka: { brokers: ['127.0.0.1:19092'], clientId: 'config-service', topicPrefix: '', consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 3000 } },
       postgres: { url: 'postgres://postgres:postgres@127.0.0.1:15432/xp_config' },
       configEventsTopic: 'xp.config.events',
     });
@@ -86,6 +86,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig('assignment-service', { KAFKA_TOPIC_PREFIX: 'a b' })).toThrow(ConfigError);
   });
 
+  it('reads the session timeout and heartbeat of consumers in a fixed group, heartbeat below the timeout', () => {
+    expect(loadConfig('deployment-service', { KAFKA_SESSION_TIMEOUT_MS: '30000', KAFKA_HEARTBEAT_INTERVAL_MS: '5000' }).kafka.consumer).toEqual({ sessionTimeoutMs: 30_000, heartbeatIntervalMs: 5000 });
+    expect(() => loadConfig('deployment-service', { KAFKA_SESSION_TIMEOUT_MS: '1000' })).toThrow(ConfigError);
+    expect(() => loadConfig('analysis-service', { KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_HEARTBEAT_INTERVAL_MS: '6000' })).toThrow('KAFKA_HEARTBEAT_INTERVAL_MS');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig('config-service', { PORT: '', LOG_LEVEL: '' }).port).toBe(3001);
   });
@@ -131,9 +137,16 @@ describe('loadConfig', () => {
         'INGEST_MAX_AGE_MS',
         'INGEST_MAX_FUTURE_MS',
         'KAFKA_BROKERS',
+        'KAFKA_HEARTBEAT_INTERVAL_MS',
+        'KAFKA_SESSION_TIMEOUT_MS',
         'KAFKA_TOPIC_PREFIX',
         'LOG_LEVEL',
         'PORT',
+        'SQL_MAX_EXECUTION_S',
+        'SQL_MAX_MEMORY_BYTES',
+        'SQL_MAX_RESULT_BYTES',
+        'SQL_MAX_RESULT_ROWS',
+        'SQL_MAX_THREADS',
         'WEBHOOK_SECRET',
         'WEBHOOK_URLS',
       ].sort(),

@@ -100,6 +100,10 @@ export function loadConfig<S extends ServiceName>(
     brokers: env.KAFKA_BROKERS ?? ['127.0.0.1:19092'],
     clientId: service,
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    consumer: { sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS ?? 10_000, heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS ?? 3000 },
   };
+  if (kafka.consumer.heartbeatIntervalMs >= kafka.consumer.sessionTimeoutMs) {
+    throw new ConfigError(service, [`KAFKA_HEARTBEAT_INTERVAL_MS: must be below KAFKA_SESSION_TIMEOUT_MS (${kafka.consumer.sessionTimeoutMs})`]);
+  }
   return builders[service](env, http, kafka) as ServiceConfigs[S];
 }

@@ -25,6 +25,8 @@ export interface KafkaConfig {
   clientId: string;
   /** KAFKA_TOPIC_PREFIX: in front of every xp.* topic and consumer group name (unset/empty: none). */
   topicPrefix?: string;
+  /** KAFKA_SESSION_TIMEOUT_MS / KAFKA_HEARTBEAT_INTERVAL_MS of consumers in a fixed group (default 10 s / 3 s). */
+  consumer: { sessionTimeoutMs: number; heartbeatIntervalMs: number };
 }
 
 export interface PostgresConfig {
