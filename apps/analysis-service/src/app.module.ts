@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { topicNames } from '@xp/contracts';
 import { PlatformModule, type AnalysisServiceConfig } from '@xp/platform';
 import { AnalysisModule } from './analysis/analysis.module';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
@@ -16,10 +15,9 @@ import { SqlModule } from './sql/sql.module';
 export class AppModule {
   static forRoot(config: AnalysisServiceConfig): DynamicModule {
     const connections = ConnectionsModule.forRoot(config);
-    const names = topicNames(config.kafka.topicPrefix);
     const analysis = AnalysisModule.forRoot({
-      configEventsTopic: names.configEvents,
-      decisionsTopic: names.decisions,
+      configEventsTopic: config.kafka.topics.configEvents.name,
+      decisionsTopic: config.kafka.topics.decisions.name,
       ...(config.analysisIntervalMs === undefined ? {} : { intervalMs: config.analysisIntervalMs }),
       ...(config.attributionWindowMs === undefined ? {} : { attributionWindowMs: config.attributionWindowMs }),
       ...(config.covariateWindowMs === undefined ? {} : { covariateWindowMs: config.covariateWindowMs }),

@@ -1,9 +1,8 @@
-import { ContractProducer, ensureTopics } from '@xp/kafka';
+import { ContractProducer, ensureRegistryTopics } from '@xp/kafka';
 import { kafkaForTests, readTopic, uniqueTopic, waitFor } from '@xp/kafka/testing';
 import { bootstrapService, loadConfig, type RunningService } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { AppModule } from './app.module';
-import { topicsToEnsure } from './options/topics-to-ensure';
 import { booleanFlag, ConfigEventLog, runningExperiment } from './testing/config-fixtures';
 
 const SDK_KEY = 'test-sdk-key';
@@ -34,7 +33,7 @@ describe('assignment-service on real Kafka', () => {
   const publishConfig = (...records: ReturnType<ConfigEventLog['event']>[]) => producer.send(topics.configEvents, 'config.event', records);
 
   beforeAll(async () => {
-    await ensureTopics(kafka, topicsToEnsure(topics));
+    await ensureRegistryTopics(kafka, topics);
     await producer.connect();
     await publishConfig(
       log.event('flag', 'checkout', 'FlagCreated', booleanFlag('checkout', { experimentKey: 'new-checkout' })),

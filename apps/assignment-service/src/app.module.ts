@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { topicNames } from '@xp/contracts';
 import { PlatformModule, type AssignmentServiceConfig } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { AssignmentCoreModule } from './assignment-core.module';
@@ -21,8 +20,8 @@ export class AppModule {
   /** `overrides` (topic names, exposure buffer and dedup sizes...) let tests and the e2e suite boot it in isolation. */
   static forRoot(config: AssignmentServiceConfig, overrides: AssignmentOverrides = {}): DynamicModule {
     const connections = ConnectionsModule.forRoot(config);
-    const names = topicNames(config.kafka.topicPrefix);
-    const topics = { configEvents: names.configEvents, exposures: names.exposures, events: names.events, ...overrides.topics };
+    const { configEvents, exposures, events } = config.kafka.topics;
+    const topics = { configEvents: configEvents.name, exposures: exposures.name, events: events.name, ...overrides.topics };
     const ingestWindow = {
       ...(config.ingestMaxAgeMs === undefined ? {} : { maxAgeMs: config.ingestMaxAgeMs }),
       ...(config.ingestMaxFutureMs === undefined ? {} : { maxFutureMs: config.ingestMaxFutureMs }),

@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { topicNames } from '@xp/contracts';
 import { PlatformModule, type DeploymentServiceConfig } from '@xp/platform';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
 import { defaultDeploymentOptions, type DeploymentOptions } from './deployment-options';
@@ -7,12 +6,6 @@ import { DeploymentModule } from './deployment.module';
 import { DecisionConsumer } from './decisions/decision.consumer';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-
-/** Topics and consumer group under KAFKA_TOPIC_PREFIX (a shared group would mix several platforms' partitions). */
-function prefixed(prefix: string): Pick<DeploymentOptions, 'decisionsTopic' | 'deploymentsTopic' | 'groupId'> {
-  const names = topicNames(prefix);
-  return { decisionsTopic: names.decisions, deploymentsTopic: names.deployments, groupId: `${prefix}${defaultDeploymentOptions.groupId}` };
-}
 
 @Module({})
 export class AppModule {
@@ -22,7 +15,9 @@ export class AppModule {
       ...defaultDeploymentOptions,
       consumerSessionTimeoutMs: config.kafka.consumer.sessionTimeoutMs,
       consumerHeartbeatIntervalMs: config.kafka.consumer.heartbeatIntervalMs,
-      ...prefixed(config.kafka.topicPrefix ?? ''),
+      decisionsTopic: config.kafka.topics.decisions.name,
+      deploymentsTopic: config.kafka.topics.deployments.name,
+      groupId: config.kafka.groups.deployment,
       ...options,
     });
     return {

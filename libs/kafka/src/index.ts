@@ -9,3 +9,4 @@ export * from './backoff';
 export * from './run-batch-consumer';
 export * from './offset-barrier';
 export * from './follow-topic';
+export * from './ensure-registry-topics';

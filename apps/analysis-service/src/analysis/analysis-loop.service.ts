@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ClickHousePort } from '@xp/clickhouse';
-import { ensureTopics } from '@xp/kafka';
+import { ensureRegistryTopics } from '@xp/kafka';
 import { BackgroundStarter, METRICS_REGISTRY, type MetricsRegistry, type ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { Counter } from 'prom-client';
@@ -52,7 +52,7 @@ export class AnalysisLoopService implements OnApplicationBootstrap, BeforeApplic
       warn: (context, message) => this.logger.warn({ ...context, msg: message }),
       error: (context, message) => this.logger.error({ ...context, msg: message }),
     };
-    await ensureTopics(this.kafka, [{ name: this.settings.decisionsTopic, partitions: 3 }]);
+    await ensureRegistryTopics(this.kafka, { decisions: this.settings.decisionsTopic });
     const publisher = new DecisionPublisher(this.kafka, this.settings.decisionsTopic);
     await publisher.start();
     if (this.starter.stopped) return publisher.stop();

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ClickHousePort } from '@xp/clickhouse';
-import { topicNames } from '@xp/contracts';
 import { BackgroundStarter, METRICS_REGISTRY, SERVICE_CONFIG, type AnalysisServiceConfig, type MetricsRegistry, type ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { CLICKHOUSE, KAFKA } from '../connections/tokens';
 import { createIngestionMetrics, type IngestionMetrics } from './ingestion-metrics';
-import { INGEST_GROUP_PREFIX, startIngestion, type IngestionHandle } from './start-ingestion';
+import { startIngestion, type IngestionHandle } from './start-ingestion';
 
 /** Runs the Kafka -> ClickHouse ingestion for the lifetime of the service. */
 @Injectable()
@@ -42,7 +41,8 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
       clickhouse: this.clickhouse,
       metrics: this.ingestionMetrics,
       consumer: this.config.kafka.consumer,
-      ...this.prefixed(),
+      topics: { exposures: this.config.kafka.topics.exposures.name, events: this.config.kafka.topics.events.name },
+      groupPrefix: this.config.kafka.groups.ingestion,
       logger: {
         warn: (context, message) => this.logger.warn({ ...context, msg: message }),
         error: (context, message) => this.logger.error({ ...context, msg: message }),
@@ -50,14 +50,7 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
     });
     if (this.starter.stopped) return handle.stop();
     this.handle = handle;
-    this.logger.log(`ingesting ${this.prefixed().topics.exposures} and ${this.prefixed().topics.events} into ClickHouse`);
-  }
-
-  /** KAFKA_TOPIC_PREFIX applies to the consumer groups too: a group shared by two platforms would mix their partitions. */
-  private prefixed(): { topics: { exposures: string; events: string }; groupPrefix: string } {
-    const prefix = this.config.kafka.topicPrefix ?? '';
-    const names = topicNames(prefix);
-    return { topics: { exposures: names.exposures, events: names.events }, groupPrefix: `${prefix}${INGEST_GROUP_PREFIX}` };
+    this.logger.log(`ingesting ${this.config.kafka.topics.exposures.name} and ${this.config.kafka.topics.events.name} into ClickHouse`);
   }
 
   /** Before ClickHouse closes (onApplicationShutdown), so no insert races the close. */

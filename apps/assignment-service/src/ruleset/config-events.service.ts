@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type ConfigEventData } from '@xp/contracts';
-import { ensureTopics, followTopic, type TopicFollower } from '@xp/kafka';
+import { ensureRegistryTopics, followTopic, type TopicFollower } from '@xp/kafka';
 import { BackgroundStarter, type ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { KAFKA } from '../connections/tokens';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from '../options/assignment-options';
-import { topicsToEnsure } from '../options/topics-to-ensure';
 import { ConfigState } from './config-state';
 import { RulesetStore } from './ruleset-store';
 
@@ -54,7 +53,7 @@ export class ConfigEventsService implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async start(): Promise<void> {
-    if (this.options.ensureTopics) await ensureTopics(this.kafka, topicsToEnsure(this.options.topics));
+    if (this.options.ensureTopics) await ensureRegistryTopics(this.kafka, this.options.topics);
     const follower = await followTopic({
       kafka: this.kafka,
       topic: this.options.topics.configEvents,

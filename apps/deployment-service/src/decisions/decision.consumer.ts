@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { topics } from '@xp/contracts';
-import { ensureTopics, runBatchConsumer, type BatchConsumerHandle } from '@xp/kafka';
+import { ensureRegistryTopics, runBatchConsumer, type BatchConsumerHandle } from '@xp/kafka';
 import { BackgroundStarter, type ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { ActionRunner } from '../actions/action-runner';
@@ -44,10 +43,7 @@ export class DecisionConsumer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async start(): Promise<void> {
-    await ensureTopics(this.kafka, [
-      { ...topics.decisions, name: this.options.decisionsTopic },
-      { ...topics.deployments, name: this.options.deploymentsTopic },
-    ]);
+    await ensureRegistryTopics(this.kafka, { decisions: this.options.decisionsTopic, deployments: this.options.deploymentsTopic });
     const handle = await runBatchConsumer({
       kafka: this.kafka,
       groupId: this.options.groupId,

@@ -1,3 +1,4 @@
+import { resolveTopology } from '@xp/contracts';
 import { ConfigError } from './config-error';
 import { KNOWN_ENV_VARS } from './env-schema';
 import { authConfigFrom } from '../auth/parse-api-keys';
@@ -12,7 +13,7 @@ describe('loadConfig', () => {
       port: 3001,
       logLevel: 'info',
       auth: authConfigFrom(undefined),
-      kafka: { brokers: ['127.0.0.1:19092'], clientId: 'config-service', topicPrefix: '', consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 3000 } },
+      kafka: { brokers: ['127.0.0.1:19092'], clientId: 'config-service', ...resolveTopology(''), consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 3000 } },
       postgres: { url: 'postgres://postgres:postgres@127.0.0.1:15432/xp_config' },
       configEventsTopic: 'xp.config.events',
     });
@@ -79,9 +80,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig('assignment-service', { INGEST_MAX_FUTURE_MS: '-1' })).toThrow(ConfigError);
   });
 
+  it('resolves the topology once: prefixed topic names with their partitions, and prefixed group ids', () => {
+    const { kafka } = loadConfig('deployment-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' });
+    expect(Object.values(kafka.topics).map((t) => [t.name, t.partitions])).toEqual([
+      ['e2e-7.xp.config.events', 1],
+      ['e2e-7.xp.exposures', 6],
+      ['e2e-7.xp.events', 6],
+      ['e2e-7.xp.decisions', 3],
+      ['e2e-7.xp.deployments', 3],
+    ]);
+    expect(kafka.groups).toEqual({ deployment: 'e2e-7.deployment-service', ingestion: 'e2e-7.analysis-ingest' });
+    expect(loadConfig('analysis-service', {}).kafka.topics.exposures.name).toBe('xp.exposures');
+  });
+
   it('prefixes the config events topic with KAFKA_TOPIC_PREFIX unless CONFIG_EVENTS_TOPIC names it', () => {
     expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).configEventsTopic).toBe('e2e-7.xp.config.events');
-    expect(loadConfig('deployment-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).kafka.topicPrefix).toBe('e2e-7.');
     expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'p.', CONFIG_EVENTS_TOPIC: 'mine' }).configEventsTopic).toBe('mine');
     expect(() => loadConfig('assignment-service', { KAFKA_TOPIC_PREFIX: 'a b' })).toThrow(ConfigError);
   });
