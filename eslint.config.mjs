@@ -40,6 +40,14 @@ export default [
     },
   },
   {
+    // The benchmarks drive services' internals in process (their ingestion, their queries,
+    // their Nest module): the one place allowed to import an app's files by path.
+    files: ['bench/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: ['../../../apps/**'], depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }] }],
+    },
+  },
+  {
     // Pure code reads no environment: configuration is passed in as plain data.
     files: ['libs/contracts/**/*.ts', 'libs/evaluation/**/*.ts', 'libs/stats/**/*.ts'],
     ignores: ['**/*.spec.ts'],

@@ -6,7 +6,7 @@ import { waitFor } from '@xp/kafka/testing';
 import { createTestDatabase, type TestDatabase } from '@xp/postgres/testing';
 import { ServiceProcess } from './service-process';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -1,6 +1,7 @@
 import { port } from './local-settings';
 
-export const SERVICE_NAMES = ['config-service', 'assignment-service', 'analysis-service', 'deployment-service'] as const;
+/** In port order: base + 1, + 2, ... (the console, 3005 by default, serves the web app in front of the four). */
+export const SERVICE_NAMES = ['config-service', 'assignment-service', 'analysis-service', 'deployment-service', 'console'] as const;
 export type LocalServiceName = (typeof SERVICE_NAMES)[number];
 export type ServicePorts = Record<LocalServiceName, number>;
 
@@ -12,8 +13,8 @@ export function portVariableOf(service: LocalServiceName): string {
 }
 
 /**
- * The ports `npm start` gives the services: `XP_PORT_BASE` + 1..4 in the order above (default base
- * 3000: 3001-3004), each overridden by its own variable (e.g. `CONFIG_SERVICE_PORT`), so a second
+ * The ports `npm start` gives the services: `XP_PORT_BASE` + 1..5 in the order above (default base
+ * 3000: 3001-3005), each overridden by its own variable (e.g. `CONFIG_SERVICE_PORT`, `CONSOLE_PORT`), so a second
  * stack can run beside the first. Two services on one port is an error, not a crash later.
  */
 export function servicePorts(env: NodeJS.ProcessEnv = process.env): ServicePorts {

@@ -11,8 +11,14 @@ describe('serviceSpecs', () => {
       ['assignment-service', '3002'],
       ['analysis-service', '3003'],
       ['deployment-service', '3004'],
+      ['console', '3005'],
     ]);
     expect(new Set(specs.map((s) => s.env.KAFKA_BROKERS))).toEqual(new Set(['127.0.0.1:19092']));
+  });
+
+  it('points the console at the four services and lets CONSOLE_PORT move it', () => {
+    const console = serviceSpecs(settings, { CONSOLE_PORT: '4005' }).find((s) => s.name === 'console');
+    expect(console?.env).toMatchObject({ PORT: '4005', CONFIG_SERVICE_URL: 'http://127.0.0.1:3001', DEPLOYMENT_SERVICE_URL: 'http://127.0.0.1:3004' });
   });
 
   it('points config and deployment at their own local databases', () => {

@@ -16,13 +16,14 @@ const databaseUrlFor = (env: NodeJS.ProcessEnv, settings: LocalSettings, databas
   return url.toString();
 };
 
-/** The four services `npm start` runs, each with only the settings it needs. */
+/** The four services and the console that `npm start` runs, each with only the settings it needs. */
 export function serviceSpecs(settings: LocalSettings, env: NodeJS.ProcessEnv = process.env): ServiceSpec[] {
   const common = {
     KAFKA_BROKERS: env.KAFKA_BROKERS || `127.0.0.1:${settings.kafkaPort}`,
     HOST: env.HOST || '127.0.0.1',
   };
   const ports = servicePorts(env);
+  const url = (name: keyof typeof ports) => `http://127.0.0.1:${ports[name]}`;
   const spec = (name: keyof typeof ports, extra: Record<string, string> = {}): ServiceSpec => ({
     name,
     port: ports[name],
@@ -37,7 +38,14 @@ export function serviceSpecs(settings: LocalSettings, env: NodeJS.ProcessEnv = p
     spec('deployment-service', {
       DATABASE_URL: databaseUrlFor(env, settings, 'xp_deployment'),
       // Rollout commands go to the config-service this run starts, wherever its port is.
-      CONFIG_SERVICE_URL: env.CONFIG_SERVICE_URL || `http://127.0.0.1:${ports['config-service']}`,
+      CONFIG_SERVICE_URL: env.CONFIG_SERVICE_URL || url('config-service'),
+    }),
+    // The web console on one origin with the four APIs (apps/console/README.md); builds its web app when needed.
+    spec('console', {
+      CONFIG_SERVICE_URL: url('config-service'),
+      ASSIGNMENT_SERVICE_URL: url('assignment-service'),
+      ANALYSIS_SERVICE_URL: url('analysis-service'),
+      DEPLOYMENT_SERVICE_URL: url('deployment-service'),
     }),
   ];
 }

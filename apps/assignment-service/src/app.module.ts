@@ -27,7 +27,14 @@ export class AppModule {
       ...(config.ingestMaxFutureMs === undefined ? {} : { maxFutureMs: config.ingestMaxFutureMs }),
       ...overrides.ingestWindow,
     };
-    const core = AssignmentCoreModule.forRoot(resolveAssignmentOptions({ ...overrides, topics, ingestWindow }));
+    const core = AssignmentCoreModule.forRoot(
+      resolveAssignmentOptions({
+        ...(config.produceTimeoutMs === undefined ? {} : { produceTimeoutMs: config.produceTimeoutMs }),
+        ...overrides,
+        topics,
+        ingestWindow,
+      }),
+    );
     return {
       module: AppModule,
       imports: [

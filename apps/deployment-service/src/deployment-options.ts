@@ -17,6 +17,8 @@ export interface DeploymentOptions {
    */
   consumerSessionTimeoutMs: number;
   consumerHeartbeatIntervalMs: number;
+  /** How often recorded effects that are still pending are tried again in the background. */
+  pendingRetryMs: number;
   /** How long an operator request waits for its config-service command before answering 202. */
   operatorWaitMs: number;
 }
@@ -34,4 +36,5 @@ export const defaultDeploymentOptions: DeploymentOptions = {
   operatorWaitMs: 5000,
   consumerSessionTimeoutMs: 10_000,
   consumerHeartbeatIntervalMs: 3000,
+  pendingRetryMs: 5000,
 };

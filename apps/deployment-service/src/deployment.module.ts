@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { METRICS_REGISTRY } from '@xp/platform';
 import { ActionRunner } from './actions/action-runner';
 import { PendingActionStore } from './actions/pending-action.store';
+import { PendingEffectsRetrier } from './actions/pending-effects.retrier';
 import { configServiceClientProvider } from './config-client/config-client.provider';
 import { DecisionApplierService } from './decisions/decision-applier.service';
 import { DecisionConsumer } from './decisions/decision.consumer';
@@ -37,6 +38,7 @@ export class DeploymentModule {
         RolloutTransitionsService,
         DeploymentEventPublisher,
         ActionRunner,
+        PendingEffectsRetrier,
         DecisionApplierService,
         DecisionConsumer,
         OperatorsService,

@@ -4,6 +4,8 @@ import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { makeProfiles } from '../evaluation/workload';
+import { EXPERIMENT_COUNT, newUnitBodies } from './exposure-workload';
+import { processCpuMs } from './process-cpu';
 
 /**
  * `npm run bench:evaluate-http` — POST /v1/evaluate throughput and latency on loopback, at a fixed
@@ -12,11 +14,16 @@ import { makeProfiles } from '../evaluation/workload';
  * targets that service (key from XP_SDK_KEY, default dev-sdk-key) and evaluates all its flags.
  * BENCH_RATE=0 measures capacity instead (no rate limit: every connection sends as fast as answered).
  * BENCH_BASELINE=1 first runs the same load against a bare node:http server (see baseline-server.ts).
+ * Two paths (BENCH_PATHS=both|repeated|exposures, default both), each on a service of its own:
+ * - repeated: units of a fixed 1,000,000 with 1,000 profiles' attributes, no running experiment (no exposure);
+ * - exposures: the same flags plus running experiments, a new unit with its own attributes per request, so
+ *   every request logs EXPERIMENT_COUNT exposures (buffer, producer, Kafka) and the dedup window evicts.
  */
 const RATE = Number(process.env.BENCH_RATE ?? 5000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROOT = join(__dirname, '..', '..', '..');
+const PATHS = process.env.BENCH_PATHS ?? 'both';
 
 interface Target {
   url: string;
@@ -24,8 +31,8 @@ interface Target {
   child: ChildProcess | null;
 }
 
-async function startChild(args: string[], what: string): Promise<ChildProcess & { url: Promise<string> }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startChild(args: string[], what: string, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess & { url: Promise<string> }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const url = new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${what} exited with ${code} before it was ready`)));
@@ -37,12 +44,14 @@ async function startChild(args: string[], what: string): Promise<ChildProcess & 
   return Object.assign(child, { url });
 }
 
-async function startService(): Promise<Target> {
+async function startService(ruleset: 'plain' | 'exposures'): Promise<Target> {
   // BENCH_CPU_PROF_DIR=<dir>: the service writes a V8 CPU profile there when it stops (see where the time goes).
   const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
   // BENCH_SERVICE_NODE_ARGS="--trace-gc ...": more Node flags for the service only.
   const extra = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = await startChild([...profile, ...extra, '-r', '@swc-node/register', join(__dirname, 'serve-assignment.ts')], 'assignment-service (is Kafka up? npm run infra:up)');
+  const child = await startChild([...profile, ...extra, '-r', '@swc-node/register', join(__dirname, 'serve-assignment.ts')], 'assignment-service (is Kafka up? npm run infra:up)', {
+    BENCH_RULESET: ruleset,
+  });
   return { url: await child.url, sdkKey: 'bench-sdk-key', child };
 }
 
@@ -82,8 +91,7 @@ function percentiles(samples: number[]): Percentiles {
   return { p50: at(0.5), p90: at(0.9), p99: at(0.99), p99_9: at(0.999), max: at(1) };
 }
 
-async function measure(label: string, target: Target): Promise<autocannon.Result & { raw: Percentiles }> {
-  const next = body();
+async function measure(label: string, target: Target, next: () => string = body()): Promise<autocannon.Result & { raw: Percentiles }> {
   const options = {
     url: `${target.url}/v1/evaluate`,
     connections: CONNECTIONS,
@@ -96,25 +104,44 @@ async function measure(label: string, target: Target): Promise<autocannon.Result
   const load = loadavg()[0].toFixed(2);
   // Every 2xx response time as measured (ms, sub-millisecond resolution), next to autocannon's histogram.
   const measured: number[] = [];
+  const cpuBefore = processCpuMs(target.child?.pid);
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
     const run = autocannon({ ...options, duration: DURATION_S }, (err, result) => (err ? reject(err) : resolve(result)));
     run.on('response', (_client, status, _bytes, ms) => {
       if (status >= 200 && status < 300) measured.push(ms);
     });
   });
+  const cpuAfter = processCpuMs(target.child?.pid);
   const l = r.latency;
   const raw = percentiles(measured);
   const offered = RATE > 0 ? `${RATE} req/s offered` : 'no rate limit (capacity)';
   console.log(`[${label}] ${offered}, ${CONNECTIONS} connections, ${DURATION_S} s, load average ${load} -> ${loadavg()[0].toFixed(2)}`);
   console.log(`  achieved ${r.requests.average} req/s (${r.requests.total} requests, ${Math.round(r.throughput.total / Math.max(1, r.requests.total))} bytes each); 2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`);
   console.log(`  latency ms, as measured:      p50 ${raw.p50}  p90 ${raw.p90}  p99 ${raw.p99}  p99.9 ${raw.p99_9}  max ${raw.max}`);
+  if (cpuBefore !== undefined && cpuAfter !== undefined) {
+    const cpuMs = cpuAfter - cpuBefore;
+    console.log(`  service CPU: ${Math.round((cpuMs * 1000) / Math.max(1, r.requests.total))} µs per request (${Math.round(cpuMs / (10 * DURATION_S))} % of one core)`);
+  }
   console.log(`  latency ms, autocannon's:     p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  p99.9 ${l.p99_9}  max ${l.max}  (whole ms; see bench/README.md)`);
   return { ...r, raw };
 }
 
-async function main(): Promise<void> {
-  const external = process.env.ASSIGNMENT_SERVICE_URL;
-  const target: Target = external ? { url: external, sdkKey: process.env.XP_SDK_KEY ?? 'dev-sdk-key', child: null } : await startService();
+function reportTarget(result: autocannon.Result & { raw: Percentiles }): void {
+  if (RATE <= 0) return;
+  const met = Math.max(result.raw.p99, result.latency.p99) < 5 && result.requests.average >= RATE * 0.95 && result.non2xx + result.errors === 0;
+  console.log(`  target p99 < 5 ms at ${RATE} req/s: ${met ? 'met' : 'NOT met'}`);
+}
+
+/** The service's exposure counters (its /metrics), to show every request logged exposures. */
+async function exposureCounters(target: Target): Promise<string> {
+  const text = await (await fetch(`${target.url}/metrics`)).text();
+  const value = (name: string) => new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? '?';
+  return ['published', 'deduplicated', 'dropped'].map((k) => `${k} ${value(`assignment_exposures_${k}_total`)}`).join(', ') +
+    `, evaluations ${value('assignment_flag_evaluations_total')}, buffered ${value('assignment_exposure_buffer_size')}`;
+}
+
+async function runRepeated(external: string | undefined): Promise<void> {
+  const target: Target = external ? { url: external, sdkKey: process.env.XP_SDK_KEY ?? 'dev-sdk-key', child: null } : await startService('plain');
   console.log(`POST ${target.url}/v1/evaluate (${external ? 'external service' : 'service started by the bench'}); 5 s warm-up before each measurement`);
   if (process.env.BENCH_BASELINE === '1') {
     const probe = await fetch(`${target.url}/v1/evaluate`, {
@@ -126,12 +153,26 @@ async function main(): Promise<void> {
     await measure('bare node:http, same load and response size', baseline);
     await stop(baseline);
   }
-  const result = await measure('assignment-service', target);
-  if (RATE > 0) {
-    const met = Math.max(result.raw.p99, result.latency.p99) < 5 && result.requests.average >= RATE * 0.95 && result.non2xx + result.errors === 0;
-    console.log(`Target p99 < 5 ms at ${RATE} req/s: ${met ? 'met' : 'NOT met'}`);
-  }
+  reportTarget(await measure('repeated units, no running experiment', target));
   await stop(target);
+}
+
+async function runExposures(): Promise<void> {
+  const target = await startService('exposures');
+  console.log(`POST ${target.url}/v1/evaluate, ${EXPERIMENT_COUNT} running experiments, a new unit per request; 5 s warm-up`);
+  reportTarget(await measure(`running experiments, a new unit per request (${EXPERIMENT_COUNT} exposures each)`, target, newUnitBodies()));
+  console.log(`  exposures (warm-up included): ${await exposureCounters(target)}`);
+  await stop(target);
+}
+
+async function main(): Promise<void> {
+  const external = process.env.ASSIGNMENT_SERVICE_URL;
+  console.log(`${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
+  if (PATHS !== 'exposures') await runRepeated(external);
+  if (PATHS !== 'repeated') {
+    if (external) console.log('exposure path skipped: it needs the service the bench starts (its ruleset has the running experiments)');
+    else await runExposures();
+  }
 }
 
 main().catch((error) => {

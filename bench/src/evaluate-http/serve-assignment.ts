@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import { FlagSchema, makeEnvelope, SegmentSchema, type ConfigEventData } from '@xp/contracts';
+import { ExperimentSchema, FlagSchema, makeEnvelope, SegmentSchema, type ConfigEventData } from '@xp/contracts';
 import { ContractProducer } from '@xp/kafka';
 import { kafkaForTests, uniqueTopic, waitFor } from '@xp/kafka/testing';
 import { bootstrapService, loadConfig } from '@xp/platform';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench boots the real service in a child process
 import { AppModule } from '../../../apps/assignment-service/src/app.module';
 import { makeRuleset } from '../evaluation/workload';
+import { makeExposureRuleset } from './exposure-workload';
 
 /**
  * Child process of the HTTP bench: boots assignment-service on its own config topic (real Kafka),
- * feeds it the 50-flag bench workload as config events, waits until it serves that ruleset and
- * prints `{"url": ...}` on stdout. Stops on SIGTERM.
+ * feeds it the 50-flag bench workload as config events (BENCH_RULESET=exposures: plus running experiments,
+ * `exposure-workload.ts`), waits until it serves that ruleset and prints `{"url": ...}` on stdout. Stops on SIGTERM.
  */
 const BENCH_SDK_KEY = 'bench-sdk-key';
 
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     API_KEYS: `admin:bench-admin-key,sdk:${BENCH_SDK_KEY}`,
   });
   const service = await bootstrapService(AppModule.forRoot(config, { topics }), config);
-  const ruleset = makeRuleset();
+  const ruleset = process.env.BENCH_RULESET === 'exposures' ? makeExposureRuleset() : makeRuleset();
   let position = 0;
   const event = (streamType: ConfigEventData['streamType'], key: string, eventType: string, state: unknown) => {
     const data: ConfigEventData = { streamId: `${streamType}:${key}`, streamType, version: 1, position: ++position, eventType, payload: { state } };
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   await producer.send(topics.configEvents, 'config.event', [
     ...ruleset.segments.map((s) => event('segment', s.key, 'SegmentCreated', SegmentSchema.parse(s))),
     ...ruleset.flags.map((f) => event('flag', f.key, 'FlagCreated', FlagSchema.parse(f))),
+    ...ruleset.experiments.map((e) => event('experiment', e.key, 'ExperimentStarted', ExperimentSchema.parse(e))),
   ]);
   await producer.disconnect();
   await waitFor('the bench ruleset', async () => {

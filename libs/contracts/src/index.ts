@@ -11,3 +11,4 @@ export * from './make-envelope';
 export * from './topics';
 export * from './topic-names';
 export * from './domain';
+export * from './api';

@@ -2,6 +2,7 @@ import { Experiment, experimentRolloutPercentage, Flag, Holdout, Rule, valueMatc
 import { rolloutThreshold, variantSalt } from './bucket';
 import { compileCondition, Predicate, SegmentResolver } from './compile-condition';
 import { CompileError } from './compile-error';
+import { unitAttributeOf } from './exposure-unit';
 import { CompiledFlag, CompiledRule } from './compiled-flag';
 import { createHashPrefix } from './murmur3';
 import { errorResult, ResultFactory } from './result-factory';
@@ -109,7 +110,7 @@ function compileExperimentRule(flag: Flag, rule: Rule, conditions: Predicate[], 
     ...allocation(weights, (variant) => results.serve(variant, 'SPLIT', { ruleId: rule.id, experiment: { key: exp.key, variant, inExperiment: true } })),
     rolloutPrefix: createHashPrefix(`${exp.key}:`),
     variantPrefix: createHashPrefix(`${variantSalt(exp.key)}:`),
-    unitAttribute: exp.unitAttribute === 'unitId' ? null : exp.unitAttribute,
+    unitAttribute: unitAttributeOf(exp),
     layer: { prefix: createHashPrefix(`${exp.layer.key}:`), start: exp.layer.start, end: exp.layer.end },
   }];
 }

@@ -4,6 +4,7 @@ import { compileFlag, FlagCompileContext } from './compile-flag';
 import { createSegmentResolver } from './compile-segments';
 import { CompiledFlag, CompiledRule, SplitRule } from './compiled-flag';
 import { Attributes, EvaluationResult } from './evaluation-result';
+import { exposureUnitId } from './exposure-unit';
 import { createHashPrefix, HashPrefix, hashWithPrefix } from './murmur3';
 import { errorResult } from './result-factory';
 import { SemverCache } from './semver-cache';
@@ -133,13 +134,8 @@ function applyRule(rule: CompiledRule, unit: string, attributes: Attributes): Ev
 }
 
 function split(rule: SplitRule, unit: string, attributes: Attributes): EvaluationResult | null {
-  let unitId = unit;
-  if (rule.unitAttribute !== null) {
-    const value = attributes[rule.unitAttribute];
-    if (typeof value === 'string' && value !== '') unitId = value;
-    else if (typeof value === 'number' && Number.isFinite(value)) unitId = String(value);
-    else return null;
-  }
+  const unitId = exposureUnitId(rule.unitAttribute, unit, attributes);
+  if (unitId === null) return null;
   const layer = rule.layer;
   if (layer !== null) {
     const bucket = hashWithPrefix(layer.prefix, unitId) % BUCKETS;

@@ -1,15 +1,8 @@
-/** OpenFeature resolution reasons used by the engine. */
-export type EvaluationReason = 'DISABLED' | 'TARGETING_MATCH' | 'SPLIT' | 'DEFAULT' | 'ERROR';
+import type { EvaluationErrorCode, EvaluationReason, ExperimentAssignment as ExperimentAssignmentBody } from '@xp/contracts';
 
-/** OpenFeature error codes; details go in `errorMessage`. */
-export type EvaluationErrorCode = 'FLAG_NOT_FOUND' | 'TYPE_MISMATCH' | 'PARSE_ERROR' | 'GENERAL';
-
-export interface ExperimentAssignment {
-  readonly key: string;
-  readonly variant: string;
-  /** True when the unit is enrolled in a running experiment (an exposure should be logged). */
-  readonly inExperiment: boolean;
-}
+// The reasons, error codes and assignment are the HTTP contract's (`@xp/contracts`), so SDKs and the service agree.
+export type { EvaluationErrorCode, EvaluationReason } from '@xp/contracts';
+export type ExperimentAssignment = Readonly<ExperimentAssignmentBody>;
 
 /**
  * Results are shared, frozen objects precomputed at compile time: treat them as read-only.

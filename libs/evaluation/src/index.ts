@@ -5,3 +5,6 @@ export * from './compile-error';
 export * from './compile-condition';
 export * from './compile-ruleset';
 export * from './regex/linear-regex';
+export * from './flag-result';
+export * from './exposure-unit';
+export * from './dedup-window';

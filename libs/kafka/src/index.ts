@@ -1,6 +1,7 @@
 export * from './create-kafka';
 export * from './check-kafka';
 export * from './kafka-errors';
+export * from './classify-kafka-error';
 export * from './contract-producer';
 export * from './ensure-topics';
 export * from './decode-batch';

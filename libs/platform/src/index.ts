@@ -15,6 +15,7 @@ export * from './config/load-config';
 export * from './config/service-config';
 export * from './errors/domain-error';
 export * from './errors/domain-exception.filter';
+export * from './errors/engine-outage';
 export * from './errors/error-response';
 export * from './health/pending-part-error';
 export * from './health/readiness-check';

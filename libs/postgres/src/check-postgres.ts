@@ -1,14 +1,5 @@
 import type { DataSource } from 'typeorm';
-
-export class PostgresUnavailableError extends Error {
-  readonly code = 'postgres_unavailable';
-  readonly retriable = true;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'PostgresUnavailableError';
-  }
-}
+import { PostgresUnavailableError } from './postgres-errors';
 
 /** Readiness probe: resolves when the database answers `select 1`. */
 export async function checkPostgres(dataSource: DataSource): Promise<void> {

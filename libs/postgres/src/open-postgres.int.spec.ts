@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { checkPostgres, PostgresUnavailableError } from './check-postgres';
+import { checkPostgres } from './check-postgres';
+import { PostgresUnavailableError } from './postgres-errors';
 import { closePostgres, openPostgres } from './open-postgres';
 import { runMigrations } from './run-migrations';
 import { createTestDatabase, type TestDatabase } from './testing';

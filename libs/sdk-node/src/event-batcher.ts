@@ -6,7 +6,8 @@ import { isRetriable } from './sdk-error';
 export interface EventBatcherOptions<T> {
   /** What is being sent, for logs ("exposures", "events"). */
   name: string;
-  send: (batch: T[]) => Promise<void>;
+  /** Sends one batch; resolves with how many of its items the service refused for good (or nothing: none). */
+  send: (batch: T[]) => Promise<{ rejected: number } | void>;
   clock: Clock;
   logger: XpLogger;
   random?: () => number;
@@ -27,6 +28,8 @@ export interface BatcherStats {
   dropped: number;
   /** Given up after a final (4xx) or repeated retriable failure. */
   failed: number;
+  /** Refused one by one (by the service in a 207 / 400 answer, or by the SDK's own check): never stored. */
+  rejected: number;
 }
 
 /** Bounded buffer flushed by size, by interval and on close; one send in flight at a time. */
@@ -36,7 +39,7 @@ export class EventBatcher<T> {
   private timer: TimerHandle | null = null;
   private closed = false;
   private readonly abort = new AbortController();
-  private readonly counters = { sent: 0, dropped: 0, failed: 0 };
+  private readonly counters = { sent: 0, dropped: 0, failed: 0, rejected: 0 };
 
   constructor(private readonly options: EventBatcherOptions<T>) {
     this.schedule();
@@ -75,6 +78,11 @@ export class EventBatcher<T> {
     this.abort.abort();
   }
 
+  /** Counts items refused before they reached the buffer (they failed the contract in the SDK). */
+  countRejected(count: number): void {
+    this.counters.rejected += count;
+  }
+
   stats(): BatcherStats {
     return { buffered: this.buffer.length, ...this.counters };
   }
@@ -97,8 +105,9 @@ export class EventBatcher<T> {
     const { maxAttempts, retryBackoff, clock, logger, name } = this.options;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.options.send(batch);
-        this.counters.sent += batch.length;
+        const rejected = (await this.options.send(batch))?.rejected ?? 0;
+        this.counters.sent += batch.length - rejected;
+        this.counters.rejected += rejected;
         return;
       } catch (error) {
         const retriable = isRetriable(error);

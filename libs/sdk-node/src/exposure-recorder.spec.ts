@@ -1,6 +1,7 @@
 import { ExperimentSchema } from '@xp/contracts';
-import { ExposureDedup } from './exposure-dedup';
+import { DedupWindow } from '@xp/evaluation';
 import { ExposureRecorder } from './exposure-recorder';
+import type { ItemRejection } from './item-issues';
 import { ExposureItem, SdkEvaluationResult } from './sdk-types';
 import { FakeClock } from './testing/fake-clock';
 
@@ -17,9 +18,11 @@ const enrolled: SdkEvaluationResult = {
 
 function setup() {
   const items: ExposureItem[] = [];
-  const recorder = new ExposureRecorder(new ExposureDedup({ maxSize: 10, ttlMs: 1000 }), new FakeClock(), (item) => items.push(item));
+  const rejections: ItemRejection[] = [];
+  const clock = new FakeClock();
+  const recorder = new ExposureRecorder(new DedupWindow(10, 1000, () => clock.now()), clock, (item) => items.push(item), (r) => rejections.push(r));
   recorder.useExperiments([experiment]);
-  return { items, recorder };
+  return { items, rejections, recorder };
 }
 
 describe('ExposureRecorder', () => {
@@ -43,5 +46,15 @@ describe('ExposureRecorder', () => {
     recorder.record({ ...enrolled, experiment: { key: 'pricing-exp', variant: 'discount', inExperiment: false } }, 'u', { accountId: 'a' });
     recorder.record({ flagKey: 'x', variant: 'on', value: true, reason: 'TARGETING_MATCH' }, 'u', {});
     expect(items).toEqual([]);
+  });
+
+  it("reports an exposure off the contract (a unit attribute longer than a unit id) instead of queueing it, and logs the next one again", () => {
+    const { items, rejections, recorder } = setup();
+    const long = 'a'.repeat(300);
+    recorder.record(enrolled, 'user-1', { accountId: long });
+    expect(items).toEqual([]);
+    expect(rejections).toEqual([{ item: expect.objectContaining({ unit: long }), errors: [expect.objectContaining({ path: 'unit' })] }]);
+    recorder.record(enrolled, 'user-1', { accountId: long });
+    expect(rejections).toHaveLength(2);
   });
 });

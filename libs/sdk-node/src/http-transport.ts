@@ -30,12 +30,10 @@ export class HttpTransport {
     }
   }
 
-  /** POSTs JSON; 5xx and 429 are retriable errors, other non-2xx answers are final. */
-  async postJson(path: string, body: unknown): Promise<unknown> {
+  /** POSTs JSON and reads the answer; only network failures throw (statuses are the caller's to judge). */
+  async postJson(path: string, body: unknown): Promise<{ status: number; text: string }> {
     const res = await this.request(path, { method: 'POST', body: JSON.stringify(body) });
-    const text = await res.text().catch(() => '');
-    if (!res.ok) throw httpError('POST', path, res.status, text);
-    return text === '' ? undefined : safeJson(text);
+    return { status: res.status, text: await res.text().catch(() => '') };
   }
 }
 
@@ -44,10 +42,11 @@ export function httpError(method: string, path: string, status: number, body: st
   return new XpSdkError('http_error', `${method} ${path} answered ${status}: ${body.slice(0, 300)}`, retriable, status);
 }
 
-function safeJson(text: string): unknown {
+/** The parsed body, or undefined when it is not JSON. */
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return text;
+    return undefined;
   }
 }

@@ -1,8 +1,8 @@
+import { rulesetSnapshotSchema, type RulesetSnapshotBody } from '@xp/contracts';
 import { BackoffOptions, backoffDelay } from './backoff';
 import { Clock, TimerHandle } from './clock';
 import { HttpTransport, httpError } from './http-transport';
 import { XpLogger } from './logger';
-import { RulesetSnapshot, RulesetSnapshotSchema } from './ruleset-snapshot';
 import { XpSdkError } from './sdk-error';
 import { SseParser } from './sse-parser';
 
@@ -18,7 +18,7 @@ export interface RulesetSourceOptions {
   reconnectBackoff: BackoffOptions;
   /** No byte for this long (the server sends a keep-alive every 15 s) = a dead connection. */
   streamIdleTimeoutMs: number;
-  onSnapshot: (snapshot: RulesetSnapshot) => void;
+  onSnapshot: (snapshot: RulesetSnapshotBody) => void;
 }
 
 export type StreamState = 'connecting' | 'open' | 'down' | 'closed';
@@ -69,7 +69,7 @@ export class RulesetSource {
     }
   }
 
-  private deliver(snapshot: RulesetSnapshot): void {
+  private deliver(snapshot: RulesetSnapshotBody): void {
     if (this.latestVersion === null || snapshot.version > this.latestVersion) this.latestVersion = snapshot.version;
     this.options.onSnapshot(snapshot);
   }
@@ -153,14 +153,14 @@ export class RulesetSource {
   }
 }
 
-function parseSnapshot(text: string): RulesetSnapshot {
+function parseSnapshot(text: string): RulesetSnapshotBody {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     throw new XpSdkError('invalid_response', 'ruleset snapshot is not JSON', false);
   }
-  const parsed = RulesetSnapshotSchema.safeParse(json);
+  const parsed = rulesetSnapshotSchema.safeParse(json);
   if (!parsed.success) throw new XpSdkError('invalid_response', `invalid ruleset snapshot: ${parsed.error.issues[0]?.message}`, false);
   return parsed.data;
 }

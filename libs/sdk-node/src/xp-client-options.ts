@@ -2,6 +2,7 @@ import { BackoffOptions } from './backoff';
 import { Clock, systemClock } from './clock';
 import { FetchLike } from './http-transport';
 import { silentLogger, XpLogger } from './logger';
+import { RejectedItemReport } from './sdk-types';
 
 export interface XpClientOptions {
   /** assignment-service, e.g. http://127.0.0.1:3002 */
@@ -26,6 +27,12 @@ export interface XpClientOptions {
   maxBufferSize?: number;
   maxAttempts?: number;
   retryBackoff?: BackoffOptions;
+  /**
+   * Called for each event or exposure that will never be stored, with the reasons: listed as rejected in a
+   * 207 (or a 400 \`no_valid_*\`) answer, or failing the contract before it was sent. Also logged (warn) and
+   * counted in \`stats().events.rejected\` / \`stats().exposures.rejected\`.
+   */
+  onRejected?: (report: RejectedItemReport) => void;
 }
 
 export type ResolvedClientOptions = Required<Omit<XpClientOptions, 'fetch'>> & Pick<XpClientOptions, 'fetch'>;
@@ -43,6 +50,7 @@ export function resolveClientOptions(options: XpClientOptions): ResolvedClientOp
     maxBufferSize: 10_000,
     maxAttempts: 5,
     retryBackoff: { baseMs: 200, maxMs: 10_000 },
+    onRejected: () => undefined,
     clock: systemClock,
     logger: silentLogger,
     random: Math.random,

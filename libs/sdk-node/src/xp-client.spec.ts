@@ -1,9 +1,13 @@
+import { silentLogger } from './logger';
 import { XpSdkError } from './sdk-error';
+import { RejectedItemReport } from './sdk-types';
 import { FakeAssignmentServer } from './testing/fake-assignment-server';
 import { FakeClock, settle } from './testing/fake-clock';
 import { sampleRuleset } from './testing/sample-ruleset';
 import { createXpClient, XpClient } from './xp-client';
 import { XpClientOptions } from './xp-client-options';
+
+const E2 = '6f1c2a0e-8a51-4c5e-9a7b-2a0d3e4f5a6b';
 
 describe('createXpClient', () => {
   let clock: FakeClock;
@@ -156,7 +160,7 @@ describe('createXpClient', () => {
     start();
     await clock.advance(1000);
     client.track({ unit: 'user-1', event: 'purchase', value: 12.5, properties: { currency: 'EUR' } });
-    client.track({ unit: 'user-2', event: 'signup', timestamp: '2024-05-01T10:00:00Z', id: 'e-2' });
+    client.track({ unit: 'user-2', event: 'signup', timestamp: '2024-05-01T10:00:00Z', id: E2 });
     await client.flush();
     const [post] = server.requestsTo('POST', '/v1/events');
     const events = (post.body as { events: Record<string, unknown>[] }).events;
@@ -164,12 +168,60 @@ describe('createXpClient', () => {
       unit: 'user-1', event: 'purchase', value: 12.5, properties: { currency: 'EUR' },
       timestamp: '1970-01-01T00:00:01.000Z', id: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
-    expect(events[1]).toEqual({ unit: 'user-2', event: 'signup', timestamp: '2024-05-01T10:00:00Z', id: 'e-2' });
+    expect(events[1]).toEqual({ unit: 'user-2', event: 'signup', timestamp: '2024-05-01T10:00:00Z', id: E2 });
   });
 
   it('rejects an invalid event at track() with a typed error', () => {
     start();
     expect(() => client.track({ unit: '', event: 'purchase' })).toThrow(expect.objectContaining({ code: 'invalid_event', retriable: false }));
+  });
+
+  it("checks events with the service's own item schema: a UUID id and at most 50 properties", () => {
+    start();
+    const properties = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`p${i}`, i]));
+    expect(() => client.track({ unit: 'u', event: 'e', id: 'not-a-uuid' })).toThrow(expect.objectContaining({ code: 'invalid_event', message: expect.stringContaining('id:') }));
+    expect(() => client.track({ unit: 'u', event: 'e', properties })).toThrow(expect.objectContaining({ message: expect.stringContaining('at most 50 properties') }));
+    expect(() => client.track({ unit: 'u', event: 'e', properties: { p0: 1 }, id: E2 })).not.toThrow();
+  });
+
+  it('reports each item a 207 lists as rejected, with its reasons, logs them in one line and counts them', async () => {
+    const reports: RejectedItemReport[] = [];
+    const warnings: Array<{ message: string; details?: Record<string, unknown> }> = [];
+    const logger = { ...silentLogger, warn: (message: string, details?: Record<string, unknown>) => void warnings.push({ message, details }) };
+    start({ onRejected: (r) => void reports.push(r), logger });
+    const errors = [{ path: 'timestamp', message: '1970-01-01T00:00:00.000Z is older than 8 days' }];
+    server.postReply = () => ({ status: 207, body: { accepted: 2, rejected: [{ index: 1, errors }] } });
+    client.track({ unit: 'u1', event: 'e' });
+    client.track({ unit: 'u2', event: 'e', id: E2 });
+    client.track({ unit: 'u3', event: 'e' });
+    await client.flush();
+    expect(reports).toEqual([{ endpoint: 'events', by: 'server', errors, item: expect.objectContaining({ unit: 'u2', id: E2 }) }]);
+    expect(warnings).toEqual([{
+      message: 'assignment-service rejected 1 of 3 events; they are not stored',
+      details: { rejected: [{ index: 1, id: E2, reasons: 'timestamp: 1970-01-01T00:00:00.000Z is older than 8 days' }] },
+    }]);
+    expect(client.stats().events).toMatchObject({ sent: 2, rejected: 1, failed: 0 });
+    expect(server.requestsTo('POST', '/v1/events')).toHaveLength(1); // refused items are not retried
+  });
+
+  it('reports every item of a 400 no_valid_events answer as rejected rather than as a failed batch', async () => {
+    const reports: RejectedItemReport[] = [];
+    start({ onRejected: (r) => void reports.push(r) });
+    const rejected = [0, 1].map((index) => ({ index, errors: [{ path: 'event', message: 'Too big' }] }));
+    server.postReply = () => ({ status: 400, body: { error: { code: 'no_valid_events', message: 'None valid', details: { accepted: 0, rejected } } } });
+    client.track({ unit: 'u1', event: 'e' });
+    client.track({ unit: 'u2', event: 'e' });
+    await client.flush();
+    expect(reports.map((r) => [r.endpoint, (r.item as { unit: string }).unit, r.errors[0].path])).toEqual([['events', 'u1', 'event'], ['events', 'u2', 'event']]);
+    expect(client.stats().events).toMatchObject({ sent: 0, rejected: 2, failed: 0 });
+  });
+
+  it('counts a 207 whose body is off the contract as a failed batch, not as stored', async () => {
+    start();
+    server.postReply = () => ({ status: 207, body: { something: 'else' } });
+    client.track({ unit: 'u1', event: 'e' });
+    await client.flush();
+    expect(client.stats().events).toMatchObject({ sent: 0, failed: 1, rejected: 0 });
   });
 
   it('drops a batch the service rejects with a 4xx after one attempt, and retries 5xx', async () => {

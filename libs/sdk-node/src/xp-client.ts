@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Attributes, compileRuleset, Evaluator } from '@xp/evaluation';
+import { eventItemSchema, type RulesetSnapshotBody } from '@xp/contracts';
+import { Attributes, compileRuleset, DedupWindow, Evaluator, toFlagResult } from '@xp/evaluation';
 import { sleep } from './clock';
 import { EventBatcher } from './event-batcher';
-import { ExposureDedup } from './exposure-dedup';
 import { ExposureRecorder } from './exposure-recorder';
 import { HttpTransport } from './http-transport';
-import { RulesetSnapshot } from './ruleset-snapshot';
+import { ingestSender } from './ingest-sender';
+import { describeIssues, issuesOf } from './item-issues';
 import { RulesetSource } from './ruleset-source';
 import { XpSdkError } from './sdk-error';
-import { EvaluateResponse, ExposureItem, FlagResult, SdkEvaluationResult, TrackEvent, TrackEventSchema } from './sdk-types';
+import { EvaluateResponse, ExposureItem, FlagResult, SdkEvaluationResult, TrackEvent } from './sdk-types';
 import { resolveClientOptions, XpClientOptions } from './xp-client-options';
 
 export interface XpClient {
@@ -19,7 +20,7 @@ export interface XpClient {
   evaluate(unit: string, attributes?: Attributes | null, flags?: readonly string[]): EvaluateResponse;
   /** One flag with the engine's full result (error message, rule id, holdout). Logs exposures. */
   evaluateFlag(flagKey: string, unit: string, attributes?: Attributes | null): SdkEvaluationResult;
-  /** Queues a metric event for `POST /v1/events`; throws XpSdkError('invalid_event') on a bad event. */
+  /** Queues a metric event for `POST /v1/events`; throws XpSdkError('invalid_event') on an event off the contract (`eventItemSchema`). */
   track(event: TrackEvent): void;
   /** Called with the new version each time a newer ruleset is compiled. */
   onChange(listener: (rulesetVersion: number) => void): () => void;
@@ -38,19 +39,25 @@ export function createXpClient(clientOptions: XpClientOptions): XpClient {
     maxBatchSize: options.maxBatchSize, maxBufferSize: options.maxBufferSize, flushIntervalMs: options.flushIntervalMs,
     maxAttempts: options.maxAttempts, retryBackoff: options.retryBackoff,
   };
-  const exposures = new EventBatcher<ExposureItem>({
-    ...batcherOptions, name: 'exposures', send: async (batch) => void (await transport.postJson('/v1/exposures', { exposures: batch })),
+  const sender = { transport, logger, onRejected: options.onRejected };
+  const exposures = new EventBatcher<ExposureItem>({ ...batcherOptions, name: 'exposures', send: ingestSender('exposures', sender) });
+  const events = new EventBatcher<unknown>({ ...batcherOptions, name: 'events', send: ingestSender('events', sender) });
+  const dedup = new DedupWindow(options.exposureDedup.maxSize, options.exposureDedup.ttlMs, () => clock.now());
+  const recorder = new ExposureRecorder(dedup, clock, (item) => exposures.add(item), ({ item, errors }) => {
+    exposures.countRejected(1);
+    logger.warn('exposure off the contract; not sent', { reasons: describeIssues(errors) });
+    try {
+      options.onRejected({ endpoint: 'exposures', item, errors, by: 'client' });
+    } catch (error) {
+      logger.error('onRejected threw', { error: (error as Error).message });
+    }
   });
-  const events = new EventBatcher<unknown>({
-    ...batcherOptions, name: 'events', send: async (batch) => void (await transport.postJson('/v1/events', { events: batch })),
-  });
-  const recorder = new ExposureRecorder(new ExposureDedup(options.exposureDedup), clock, (item) => exposures.add(item));
   const listeners = new Set<(version: number) => void>();
   let current: { version: number; evaluator: Evaluator } | null = null;
   let markReady: () => void = () => undefined;
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve));
 
-  function apply(snapshot: RulesetSnapshot): void {
+  function apply(snapshot: RulesetSnapshotBody): void {
     if (current && snapshot.version <= current.version) return;
     current = { version: snapshot.version, evaluator: compileRuleset(snapshot.ruleset) };
     recorder.useExperiments(snapshot.ruleset.experiments);
@@ -107,8 +114,8 @@ export function createXpClient(clientOptions: XpClientOptions): XpClient {
     },
     evaluateFlag: (flagKey, unit, attributes) => evaluateOne(flagKey, unit, attributes ?? {}),
     track(event) {
-      const parsed = TrackEventSchema.safeParse(event);
-      if (!parsed.success) throw new XpSdkError('invalid_event', `invalid event: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, false);
+      const parsed = eventItemSchema.safeParse(event);
+      if (!parsed.success) throw new XpSdkError('invalid_event', `invalid event: ${describeIssues(issuesOf(parsed.error))}`, false);
       events.add({ ...parsed.data, timestamp: parsed.data.timestamp ?? new Date(clock.now()).toISOString(), id: parsed.data.id ?? randomUUID() });
     },
     onChange(listener) {
@@ -124,14 +131,6 @@ export function createXpClient(clientOptions: XpClientOptions): XpClient {
     },
     stats: () => ({ exposures: exposures.stats(), events: events.stats() }),
   };
-}
-
-/** Drops engine-internal fields so the shape equals the `/v1/evaluate` results. */
-export function toFlagResult(r: SdkEvaluationResult): FlagResult {
-  const out: FlagResult = { variant: r.variant, value: r.value, reason: r.reason };
-  if (r.errorCode !== undefined) out.errorCode = r.errorCode;
-  if (r.experiment !== undefined) out.experiment = r.experiment;
-  return out;
 }
 
 function notReady(flagKey: string): SdkEvaluationResult {

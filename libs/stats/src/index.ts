@@ -18,3 +18,4 @@ export * from './cuped-ratio';
 export * from './power-sequential';
 export * from './ratio-summary';
 export * from './quantile-summary';
+export * from './seeded-uniform';

@@ -201,10 +201,13 @@ function expectedQuantile(data: { exposures: Exposure[]; events: Event[] }, requ
 
 const metric = (m: Partial<Metric> & Pick<Metric, 'key' | 'eventName' | 'kind'>): SufficientStatisticsRequest['metrics'][number] => m;
 
-describe('sufficient statistics query (chdb)', () => {
+// Both sources of the per-unit rows must match the TS reference: the unit_values state the
+// analysis loop keeps, and the computation from the raw tables that defines it.
+describe.each(['state', 'raw'] as const)('sufficient statistics query (chdb, per-unit rows from %s)', (source) => {
   let dir: string;
   let ch: ClickHousePort;
   const data = generate(42);
+  const query = (request: SufficientStatisticsRequest) => querySufficientStatistics(ch, { ...request, source });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'xp-sufficient-stats-'));
@@ -248,7 +251,7 @@ describe('sufficient statistics query (chdb)', () => {
   };
 
   it('returns per-variant units, exclusions and stage units equal to a plain count over the raw rows', async () => {
-    const result = await querySufficientStatistics(ch, request);
+    const result = await query(request);
     const reference = expected(data, request);
 
     expect(result.units).toEqual(reference.units);
@@ -257,14 +260,14 @@ describe('sufficient statistics query (chdb)', () => {
   });
 
   it('gives a variant without analysed units no metric statistics', async () => {
-    const result = await querySufficientStatistics(ch, request);
+    const result = await query(request);
 
     expect(Object.keys(result.metrics.revenue).sort()).toEqual(['control', 'treatment']);
   });
 
   it('counts the window edges and negative values as the reference does', async () => {
     const edgeOnly = { ...request, metrics: [metric({ key: 'revenue', eventName: 'purchase', kind: 'sum', cap: 250 })] };
-    const result = await querySufficientStatistics(ch, edgeOnly);
+    const result = await query(edgeOnly);
     const reference = expected(data, edgeOnly);
     const edgeVariant = data.exposures[0].variant;
 
@@ -277,14 +280,14 @@ describe('sufficient statistics query (chdb)', () => {
   });
 
   it('returns unit counts alone when no metric is asked for', async () => {
-    const result = await querySufficientStatistics(ch, { ...request, metrics: [] });
+    const result = await query({ ...request, metrics: [] });
 
     expect(result).toEqual({ units: expected(data, request).units, metrics: {} });
   });
 
   const unitKeys = ['converted', 'purchases', 'revenue', 'amount', 'views', 'per-view', 'amount-per-purchase', 'revenue-p90', 'revenue-p75-buyers', 'purchases-1d'];
   it.each(unitKeys)('returns the sums of metric %s computed independently in TS', async (key) => {
-    const result = await querySufficientStatistics(ch, request);
+    const result = await query(request);
     const reference = expected(data, request).metrics[key];
 
     for (const variant of ['control', 'treatment']) {
@@ -302,7 +305,7 @@ describe('sufficient statistics query (chdb)', () => {
   });
 
   it('counts only units with an event for a per-unit mean, and caps by percentile over every analysed unit', async () => {
-    const result = await querySufficientStatistics(ch, request);
+    const result = await query(request);
     expect(result.metrics.amount.control.n).toBeLessThan(result.units.control.units);
     // The percentile cap clips: the capped total is below the uncapped one.
     expect(result.metrics['revenue-p90'].control.sum).toBeLessThan(expected(data, { ...request, metrics: [metric({ key: 'r', eventName: 'purchase', kind: 'sum', valueProperty: 'value' })] }).metrics.r.control.sum);
@@ -311,7 +314,7 @@ describe('sufficient statistics query (chdb)', () => {
   it('returns the statistics of a quantile metric computed independently in TS', async () => {
     const p90 = metric({ key: 'amount-p90', eventName: 'purchase', kind: 'quantile', valueProperty: 'amount', quantile: 0.9 });
     const value = metric({ key: 'value-p50', eventName: 'purchase', kind: 'quantile', valueProperty: 'value', quantile: 0.5 });
-    const result = await querySufficientStatistics(ch, { ...request, metrics: [p90, value] });
+    const result = await query({ ...request, metrics: [p90, value] });
     for (const m of [p90, value]) {
       const want = expectedQuantile(data, request, m);
       expect(Object.keys(result.quantiles![m.key]).sort()).toEqual(Object.keys(want).sort());
@@ -323,15 +326,15 @@ describe('sufficient statistics query (chdb)', () => {
 
   it('applies a shorter attribution window', async () => {
     const short = { ...request, attributionWindowMs: 24 * HOUR };
-    const result = await querySufficientStatistics(ch, short);
+    const result = await query(short);
     const reference = expected(data, short);
 
     expect(result.metrics.purchases.treatment.sum).toBe(reference.metrics.purchases.treatment.sum);
-    expect(result.metrics.purchases.treatment.sum).toBeLessThan((await querySufficientStatistics(ch, request)).metrics.purchases.treatment.sum);
+    expect(result.metrics.purchases.treatment.sum).toBeLessThan((await query(request)).metrics.purchases.treatment.sum);
   });
 
   it('returns no rows for an experiment without exposures', async () => {
-    const result = await querySufficientStatistics(ch, { ...request, experimentKey: 'nobody' });
+    const result = await query({ ...request, experimentKey: 'nobody' });
 
     expect(result).toEqual({ units: {}, metrics: Object.fromEntries(unitKeys.map((k) => [k, {}])) });
   });

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { ArmStatistics, ExperimentStatistics, QuantileArmStatistics } from './experiment-statistics';
 import { columnParameters, metricColumns, type ColumnLayout } from './metric-columns';
 import { QUANTILE_STATISTICS_SQL } from './quantile-statistics.sql';
-import { buildPercentileCapsSql, buildSufficientStatisticsSql, type PercentileCapTarget } from './sufficient-statistics.sql';
+import { buildPercentileCapsSql, buildSufficientStatisticsSql, type PercentileCapTarget, type UnitRowsSource } from './sufficient-statistics.sql';
+import { layoutId, refreshUnitValues } from './unit-values-state';
 
 export type AnalysedMetric = Pick<
   Metric,
@@ -21,6 +22,11 @@ export interface SufficientStatisticsRequest {
   covariateWindowMs: number;
   /** Units first exposed from this time on are the current stage's units. */
   stageStartedAt?: Date;
+  /**
+   * `state` (the default): refresh the `unit_values` rows (unit-values-state.ts), then aggregate
+   * them; `raw`: compute every unit from the raw tables (the definition; tests compare both).
+   */
+  source?: UnitRowsSource;
 }
 
 const count = z.coerce.number().int().nonnegative();
@@ -89,14 +95,13 @@ function armOf(row: Row, k: number, ratio: boolean): ArmStatistics {
 }
 
 /** Percentile caps of the metrics that ask for one, computed over the uncapped per-unit values. */
-async function percentileCaps(clickhouse: ClickHousePort, request: SufficientStatisticsRequest, metrics: AnalysedMetric[], base: Record<string, unknown>) {
+async function percentileCaps(clickhouse: ClickHousePort, metrics: AnalysedMetric[], layout: ColumnLayout, source: UnitRowsSource, base: Record<string, unknown>) {
   const targets: PercentileCapTarget[] = metrics.flatMap((m, column) =>
     m.capPercentile === undefined ? [] : [{ column, level: m.capPercentile, ignoreZeros: m.capIgnoreZeros ?? false }],
   );
   const caps: (number | undefined)[] = metrics.map(() => undefined);
   if (targets.length === 0) return caps;
-  const layout = metricColumns(metrics, request.attributionWindowMs);
-  const [row] = await clickhouse.query(buildPercentileCapsSql(layout.columns.length, targets), { ...base, ...columnParameters(layout) });
+  const [row] = await clickhouse.query(buildPercentileCapsSql(layout.columns.length, targets, source), { ...base, ...columnParameters(layout) });
   const values = z.object({ caps: sums }).parse(row ?? { caps: [] }).caps;
   // A cap of 0 (all values 0) would mean "no cap" in the SQL; the smallest positive double keeps every value at 0.
   targets.forEach((t, j) => (caps[t.column] = Math.max(values[j] ?? 0, Number.MIN_VALUE)));
@@ -133,21 +138,27 @@ async function quantileStatistics(clickhouse: ClickHousePort, request: Sufficien
 }
 
 /**
- * Runs an experiment's queries (unit-values.sql.ts for the per-unit value rules): a percentile
- * cap pass when a metric asks for one, the sufficient statistics of every unit-level metric in one
- * query, and one query per quantile metric. Only per-variant aggregates leave ClickHouse.
+ * Runs an experiment's queries (unit-values.sql.ts for the per-unit value rules): the refresh of
+ * its `unit_values` rows, a percentile cap pass when a metric asks for one, the sufficient
+ * statistics of every unit-level metric in one scan of those rows, and one query per quantile
+ * metric (over the raw events: a quantile of event values has no per-unit state). Only
+ * per-variant aggregates leave ClickHouse.
  */
 export async function querySufficientStatistics(clickhouse: ClickHousePort, request: SufficientStatisticsRequest): Promise<ExperimentStatistics> {
   const unitMetrics = request.metrics.filter((m) => m.kind !== 'quantile');
   const quantileMetrics = request.metrics.filter((m) => m.kind === 'quantile');
+  const source = request.source ?? 'state';
+  const uncapped = metricColumns(unitMetrics, request.attributionWindowMs);
+  if (source === 'state') await refreshUnitValues(clickhouse, { experimentKey: request.experimentKey, layout: uncapped, covariateWindowMs: request.covariateWindowMs });
   const base = {
     experiment: request.experimentKey,
+    layout: layoutId(uncapped, request.covariateWindowMs),
     covariateMs: Math.round(request.covariateWindowMs),
     stageStartMs: request.stageStartedAt?.getTime() ?? 0,
   };
-  const caps = await percentileCaps(clickhouse, request, unitMetrics, base);
+  const caps = await percentileCaps(clickhouse, unitMetrics, uncapped, source, base);
   const layout: ColumnLayout = metricColumns(unitMetrics, request.attributionWindowMs, caps);
-  const rows = await clickhouse.query(buildSufficientStatisticsSql(layout), { ...base, ...columnParameters(layout) });
+  const rows = await clickhouse.query(buildSufficientStatisticsSql(layout, source), { ...base, ...columnParameters(layout) });
 
   const result: ExperimentStatistics = { units: {}, metrics: Object.fromEntries(unitMetrics.map((m) => [m.key, {}])) };
   for (const raw of rows) {

@@ -1,8 +1,36 @@
 import type { ColumnLayout } from './metric-columns';
-import { unitValuesSql } from './unit-values.sql';
+import { unitRowsSql } from './unit-values.sql';
 
 // An empty list still needs a type: Array(Float64), so that the column parses as numbers.
 const list = (terms: string[]) => (terms.length === 0 ? "CAST([], 'Array(Float64)')" : `[${terms.join(', ')}]`);
+
+/**
+ * Where the per-unit rows come from: the `unit_values` table kept by unit-values-state.ts (the
+ * fast path), or computed from the raw tables (unit-values.sql.ts; the definition, used to build
+ * that table and by the tests that compare both).
+ */
+export type UnitRowsSource = 'state' | 'raw';
+
+const STATE_ROWS = `
+  SELECT unit_id, variant, variant_count, exposed_ms, ys, xs, has
+  FROM unit_values
+  WHERE experiment_key = {experiment:String} AND layout = {layout:UInt64}`;
+
+/** Column i's value clipped to its cap (caps are positive when set, so 0 is "no cap"; binomial values are never capped). */
+function capped(i: number, values: 'ys' | 'xs'): string {
+  const cap = `{caps:Array(Float64)}[${i}]`;
+  return `if({rules:Array(String)}[${i}] != 'binomial' AND ${cap} > 0, least(${values}[${i}], ${cap}), ${values}[${i}])`;
+}
+
+/** The per-unit rows with y{i}, x{i} (capped) and has{i} columns, from either source. */
+function cappedUnitRows(columnCount: number, source: UnitRowsSource): string {
+  const columns = Array.from({ length: columnCount }, (_, k) => k + 1)
+    .map((i) => `,\n    ${capped(i, 'ys')} AS y${i}, ${capped(i, 'xs')} AS x${i}, has[${i}] = 1 AS has${i}`)
+    .join('');
+  return `
+  SELECT variant, variant_count = 1 AS analysed, exposed_ms${columns}
+  FROM (${source === 'state' ? STATE_ROWS : unitRowsSql(columnCount)})`;
+}
 
 /**
  * The sufficient-statistics query (unit-values.sql.ts says how each per-unit value is made).
@@ -12,7 +40,7 @@ const list = (terms: string[]) => (terms.length === 0 ? "CAST([], 'Array(Float64
  * (d_* arrays, 0 for other metrics). A per-unit mean counts only units with an event and has no
  * covariate (x = 0 there).
  */
-export function buildSufficientStatisticsSql(layout: ColumnLayout): string {
+export function buildSufficientStatisticsSql(layout: ColumnLayout, source: UnitRowsSource): string {
   const metricCount = layout.perUnitMean.length;
   const ks = Array.from({ length: metricCount }, (_, k) => k);
   const condition = (k: number) => (layout.perUnitMean[k] ? `analysed AND has${k + 1}` : 'analysed');
@@ -48,7 +76,7 @@ SELECT
   countIf(NOT analysed) AS excluded,
   countIf(analysed AND exposed_ms >= {stageStartMs:Int64}) AS stage_units,
 ${aggregates}
-FROM (${unitValuesSql(layout.columns.length)}
+FROM (${cappedUnitRows(layout.columns.length, source)}
 )
 GROUP BY variant
 `;
@@ -67,15 +95,15 @@ export interface PercentileCapTarget {
  * analysed units of every variant (without the zeros when asked). One row, `caps` in target order.
  * Parametric aggregate levels must be literals, hence the level in the text (checked numeric).
  */
-export function buildPercentileCapsSql(columnCount: number, targets: PercentileCapTarget[]): string {
+export function buildPercentileCapsSql(columnCount: number, targets: PercentileCapTarget[], source: UnitRowsSource): string {
   const term = ({ column, level, ignoreZeros }: PercentileCapTarget) => {
     if (!(Number.isFinite(level) && level > 0 && level < 1)) throw new RangeError(`cap percentile must be in (0, 1), got ${level}`);
-    const y = `y${column + 1}`;
-    return `quantileExactIf(${level})(${y}, analysed${ignoreZeros ? ` AND ${y} != 0` : ''})`;
+    const y = `ys[${column + 1}]`;
+    return `quantileExactIf(${level})(${y}, variant_count = 1${ignoreZeros ? ` AND ${y} != 0` : ''})`;
   };
   return `
 SELECT ${list(targets.map(term))} AS caps
-FROM (${unitValuesSql(columnCount)}
+FROM (${source === 'state' ? STATE_ROWS : unitRowsSql(columnCount)}
 )
 `;
 }

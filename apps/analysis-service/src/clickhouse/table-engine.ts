@@ -18,7 +18,7 @@ export interface EngineOptions {
 /** How many recent insert blocks are remembered for deduplication; far more than can be uncommitted at once. */
 export const DEDUPLICATION_WINDOW = 1000;
 
-export function mergeTreeEngine(family: 'MergeTree' | 'AggregatingMergeTree', table: string, options: EngineOptions): string {
+export function mergeTreeEngine(family: 'MergeTree' | 'AggregatingMergeTree' | 'ReplacingMergeTree', table: string, options: EngineOptions): string {
   if (options.replicated) {
     return `Replicated${family}('/clickhouse/tables/{shard}/{database}/${table}', '{replica}')`;
   }

@@ -1,3 +1,4 @@
+import { seededUniform } from '@xp/stats';
 import { ExperimentSchema, MetricSchema, type Experiment, type ExperimentInput, type Metric } from '@xp/contracts';
 import type { ArmStatistics, ExperimentStatistics } from '../analysis/experiment-statistics';
 import { decideRollout } from '../decisions/decide-rollout';
@@ -37,17 +38,6 @@ export interface FalseAlarms {
   hold: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-}
-
 /** One unit's value: a conversion, or revenue from a lognormal basket for 3 % of units. */
 function valueDrawer(shape: MetricShape, uniform: () => number): () => number {
   const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
@@ -71,7 +61,7 @@ function add(arm: ArmStatistics, value: number): void {
 }
 
 export function simulateAA(s: Scenario): FalseAlarms {
-  const uniform = mulberry32(s.seed);
+  const uniform = seededUniform(s.seed, '(0,1)');
   const draw = valueDrawer(s.shape, uniform);
   const kind = s.shape.startsWith('binomial') ? 'binomial' : 'sum';
   const metrics: Record<string, Metric> = {

@@ -1,4 +1,5 @@
-import { ExperimentSchema } from '@xp/contracts';
+import { ExperimentSchema, type EvaluateRequest, type EvaluateResponse } from '@xp/contracts';
+import { toFlagResult } from '@xp/evaluation';
 import { createMetricsRegistry, UnavailableError } from '@xp/platform';
 import { ExposurePublisher } from '../exposures/exposure-publisher';
 import { ExposureRecorder } from '../exposures/exposure-recorder';
@@ -20,6 +21,9 @@ class FakeExposurePublisher {
   }
 }
 
+/** The parsed answer the HTTP route sends. */
+const evaluate = (service: EvaluateService, request: EvaluateRequest) => JSON.parse(service.evaluateJson(request)) as EvaluateResponse;
+
 function setup() {
   const metrics = new AssignmentMetrics(createMetricsRegistry('assignment-service'));
   const store = new RulesetStore(metrics);
@@ -40,7 +44,7 @@ function setup() {
 describe('EvaluateService', () => {
   it('refuses to evaluate before the ruleset is ready', () => {
     const { service } = setup();
-    expect(() => service.evaluate({ unit: 'u' })).toThrow(UnavailableError);
+    expect(() => evaluate(service, { unit: 'u' })).toThrow(UnavailableError);
   });
 
   it('evaluates every flag when none is named and reports the ruleset version', () => {
@@ -48,7 +52,7 @@ describe('EvaluateService', () => {
     store.markReady(() => {
       throw new Error('a ruleset was already published');
     });
-    const response = service.evaluate({ unit: 'u1' });
+    const response = evaluate(service, { unit: 'u1' });
     expect(Object.keys(response.results)).toEqual(['checkout', 'account-flag']);
     expect(response.rulesetVersion).toBe(7);
     expect(response.results['account-flag'].reason).toBe('DEFAULT'); // no accountId attribute: rule skipped
@@ -57,8 +61,8 @@ describe('EvaluateService', () => {
   it('offers one exposure per unit and variant, keyed by the experiment unit attribute when it has one', () => {
     const { store, service, publisher } = setup();
     store.markReady(() => ({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
-    const first = service.evaluate({ unit: 'u1', attributes: { accountId: 'acct-9' } });
-    service.evaluate({ unit: 'u1', attributes: { accountId: 'acct-9' } });
+    const first = evaluate(service, { unit: 'u1', attributes: { accountId: 'acct-9' } });
+    evaluate(service, { unit: 'u1', attributes: { accountId: 'acct-9' } });
     expect(publisher.offered.map((p) => p.data)).toEqual([
       { experimentKey: 'new-checkout', flagKey: 'checkout', variant: first.results.checkout.variant, unitId: 'u1', stage: 0, percentage: 100 },
       {
@@ -77,19 +81,23 @@ describe('EvaluateService', () => {
     const { store, service, publisher } = setup();
     store.markReady(() => ({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
     publisher.full = true;
-    service.evaluate({ unit: 'u2', flags: ['checkout'] });
+    evaluate(service, { unit: 'u2', flags: ['checkout'] });
     publisher.full = false;
-    service.evaluate({ unit: 'u2', flags: ['checkout'] });
+    evaluate(service, { unit: 'u2', flags: ['checkout'] });
     expect(publisher.offered.map((p) => p.data.unitId)).toEqual(['u2']);
   });
 
   it.each([
     ['every flag, units inside and outside experiments', { unit: 'u3', attributes: { accountId: 'acct-3' } }],
     ['requested, unknown and repeated flags', { unit: 'u4', flags: ['account-flag', 'nope', 'checkout', 'account-flag', 'nope'] }],
-  ])('serialises %s exactly as JSON.stringify of the object response', (_name, request) => {
+  ] as [string, EvaluateRequest][])('serialises %s exactly as JSON.stringify of the object response', (_name, request) => {
     const { store, service } = setup();
     store.markReady(() => ({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
-    const expected = JSON.stringify(service.evaluate(request));
+    // The reference: the flag results as objects, through JSON.stringify.
+    const snapshot = store.current()!;
+    const results = Object.create(null) as Record<string, unknown>;
+    for (const r of snapshot.evaluator.evaluate(request.unit, request.attributes, request.flags)) results[r.flagKey] = toFlagResult(r);
+    const expected = JSON.stringify({ results, rulesetVersion: snapshot.version });
     expect(service.evaluateJson(request)).toBe(expected);
     // Second call: served from the cached fragments.
     expect(service.evaluateJson(request)).toBe(expected);

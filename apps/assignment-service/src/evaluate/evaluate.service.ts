@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { EvaluateRequest } from '@xp/contracts';
 import type { EvaluationResult } from '@xp/evaluation';
 import { UnavailableError } from '@xp/platform';
 import { ExposureRecorder } from '../exposures/exposure-recorder';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { RulesetStore } from '../ruleset/ruleset-store';
-import type { EvaluateRequest } from './evaluate-request.schema';
-import { toBody, type EvaluateResponse, type FlagResultBody } from './evaluate-response';
 import { resultsJson } from './results-json';
 
 @Injectable()
@@ -16,15 +15,7 @@ export class EvaluateService {
     private readonly metrics: AssignmentMetrics,
   ) {}
 
-  evaluate(request: EvaluateRequest): EvaluateResponse {
-    const { evaluated, version } = this.run(request);
-    // Null prototype: requested flag keys are caller input and may be "__proto__".
-    const results = Object.create(null) as Record<string, FlagResultBody>;
-    for (let i = 0; i < evaluated.length; i++) results[evaluated[i].flagKey] = toBody(evaluated[i]);
-    return { results, rulesetVersion: version };
-  }
-
-  /** The same response as `evaluate`, already serialised (the HTTP hot path). */
+  /** The evaluate response, serialised as it leaves (the HTTP hot path: no object per flag result). */
   evaluateJson(request: EvaluateRequest): string {
     const { evaluated, version } = this.run(request);
     // Without `flags` every flag appears once; requested keys may repeat.

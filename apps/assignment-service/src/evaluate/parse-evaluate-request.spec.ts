@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evaluateRequestSchema } from './evaluate-request.schema';
+import { evaluateRequestSchema } from '@xp/contracts';
 import { parseEvaluateRequest } from './parse-evaluate-request';
 
 const issuesOf = (body: unknown) => {

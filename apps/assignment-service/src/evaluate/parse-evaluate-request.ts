@@ -1,4 +1,4 @@
-import { evaluateRequestSchema, MAX_ATTRIBUTES, MAX_FLAGS_PER_REQUEST, type EvaluateRequest } from './evaluate-request.schema';
+import { evaluateRequestSchema, MAX_ATTRIBUTES, MAX_FLAGS_PER_REQUEST, type EvaluateRequest } from '@xp/contracts';
 
 const MAX_UNIT = 256;
 const MAX_STRING = 4096;

@@ -1,5 +1,4 @@
-import type { EvaluationResult } from '@xp/evaluation';
-import { toBody } from './evaluate-response';
+import { toFlagResult, type EvaluationResult } from '@xp/evaluation';
 
 // The engine hands out shared, frozen result objects (one per flag, variant and reason), so each
 // one's JSON fragment can be built once and reused; fresh ones (unknown flags) are simply collected.
@@ -8,7 +7,7 @@ const fragments = new WeakMap<EvaluationResult, string>();
 function fragmentOf(r: EvaluationResult): string {
   let fragment = fragments.get(r);
   if (fragment === undefined) {
-    fragment = `${JSON.stringify(r.flagKey)}:${JSON.stringify(toBody(r))}`;
+    fragment = `${JSON.stringify(r.flagKey)}:${JSON.stringify(toFlagResult(r))}`;
     if (Object.isFrozen(r)) fragments.set(r, fragment);
   }
   return fragment;

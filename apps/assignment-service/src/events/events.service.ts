@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { makeEnvelope } from '@xp/contracts';
+import { eventItemSchema, makeEnvelope, type IngestResult } from '@xp/contracts';
 import { batchIngester } from '../ingest/ingest-batch';
-import type { IngestResult } from '../ingest/ingest-result';
 import { occurredAt } from '../ingest/occurred-at';
 import { KafkaPublisher } from '../kafka/kafka-publisher';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from '../options/assignment-options';
-import { eventItemSchema } from './event-item.schema';
 
 const ingestEvents = batchIngester({
   field: 'events',

@@ -30,7 +30,7 @@ export class ExposurePublisher implements OnModuleInit, BeforeApplicationShutdow
     const topic = options.topics.exposures;
     this.buffer = new ExposureBuffer(
       { maxSize: options.exposures.bufferMaxSize, batchSize: options.exposures.flushBatchSize },
-      (batch) => this.kafka.send(topic, 'exposure', batch.map(exposureRecord)),
+      (batch) => this.kafka.sendInBackground(topic, 'exposure', batch.map(exposureRecord)),
       (error, batch) => (error instanceof InvalidEnvelopeError ? error.invalid.map((i) => batch[i.index]) : 'retry'),
       {
         published: (n) => this.metrics.exposuresPublished.inc(n),

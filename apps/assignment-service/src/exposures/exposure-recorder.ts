@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Attributes, EvaluationResult } from '@xp/evaluation';
+import { DedupWindow, exposureDedupKey, exposureUnitId, type Attributes, type EvaluationResult } from '@xp/evaluation';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from '../options/assignment-options';
 import type { ExposureTarget } from '../ruleset/ruleset-snapshot';
-import { DedupWindow } from './dedup-window';
 import { ExposurePublisher } from './exposure-publisher';
 
 const MAX_UNIT_ID_LENGTH = 256;
@@ -25,9 +24,9 @@ export class ExposureRecorder {
   record(result: EvaluationResult, unit: string, attributes: Attributes | undefined, target: ExposureTarget | undefined): void {
     const experiment = result.experiment;
     if (!experiment || !target) return;
-    const unitId = target.unitAttribute === null ? unit : unitFromAttribute(attributes?.[target.unitAttribute]);
+    const unitId = exposureUnitId(target.unitAttribute, unit, attributes);
     if (unitId === null || unitId.length > MAX_UNIT_ID_LENGTH) return;
-    const dedupKey = `${experiment.key}\u0000${unitId}\u0000${experiment.variant}`;
+    const dedupKey = exposureDedupKey(experiment.key, unitId, experiment.variant);
     if (!this.window.firstSeen(dedupKey)) {
       this.metrics.exposuresDeduplicated.inc();
       return;
@@ -48,11 +47,4 @@ export class ExposureRecorder {
     // A dropped exposure must not suppress the next one for the same unit.
     if (!kept) this.window.forget(dedupKey);
   }
-}
-
-/** Same reading of the unit attribute as the engine's: a non-empty string or a finite number. */
-function unitFromAttribute(value: unknown): string | null {
-  if (typeof value === 'string' && value !== '') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return null;
 }

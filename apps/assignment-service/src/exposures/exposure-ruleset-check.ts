@@ -1,4 +1,4 @@
-import type { ItemIssue } from '../ingest/validate-items';
+import type { ItemIssue } from '@xp/contracts';
 import type { RulesetSnapshot } from '../ruleset/ruleset-snapshot';
 
 /**

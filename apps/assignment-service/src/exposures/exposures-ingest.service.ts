@@ -1,16 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { makeEnvelope } from '@xp/contracts';
+import { exposureItemSchema, makeEnvelope, type ExposureItem, type IngestResult, type ItemIssue } from '@xp/contracts';
 import { UnavailableError } from '@xp/platform';
 import { batchIngester } from '../ingest/ingest-batch';
-import type { IngestResult } from '../ingest/ingest-result';
 import { occurredAt } from '../ingest/occurred-at';
 import { KafkaPublisher } from '../kafka/kafka-publisher';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
-import type { ItemIssue } from '../ingest/validate-items';
 import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from '../options/assignment-options';
 import { ConfigEventsService } from '../ruleset/config-events.service';
 import { RulesetStore } from '../ruleset/ruleset-store';
-import { exposureItemSchema, type ExposureItem } from './exposure-item.schema';
 import { exposureRulesetProblems } from './exposure-ruleset-check';
 
 const ingestExposures = batchIngester({

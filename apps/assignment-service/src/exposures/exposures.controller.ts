@@ -3,7 +3,8 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '@xp/platform';
 import type { FastifyReply } from 'fastify';
 import { INGEST_STATUS_DOCS } from '../ingest/ingest-api-docs';
-import { ingestStatus, type IngestResult } from '../ingest/ingest-result';
+import type { IngestResult } from '@xp/contracts';
+import { ingestStatus } from '../ingest/ingest-result';
 import { ExposuresIngestService } from './exposures-ingest.service';
 
 @ApiTags('ingestion')

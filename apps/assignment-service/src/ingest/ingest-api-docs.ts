@@ -6,4 +6,4 @@ export const INGEST_STATUS_DOCS =
   '**207** `{accepted, rejected: [{index, errors: [{path, message}]}]}`: some items were invalid; the valid ones ARE stored, only the listed indexes need fixing (do not resend the whole batch). ' +
   '**400**: the body is malformed (not an object with a 1..1000 item array), or no item is valid (`error.details.rejected` lists each by index). ' +
   'An `id` sent twice in one batch is published once (its later indexes in `duplicates`); sent again later, it still counts once in the results (ids are deduplicated end to end). ' +
-  '**413**: body over 1 MB. **503**: Kafka did not acknowledge (or, for exposures, the ruleset is not replayed or caught up yet); nothing was accepted, retry the batch. A problem of the data is never a 503.';
+  '**413**: body over 1 MB. **503**: Kafka did not acknowledge within KAFKA_PRODUCE_TIMEOUT_MS, default 3 s (or, for exposures, the ruleset is not replayed or caught up yet); nothing was accepted, retry the batch. A problem of the data is never a 503.';

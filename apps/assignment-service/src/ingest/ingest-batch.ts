@@ -1,13 +1,13 @@
-import { parseEnvelope, type MessageTypeName } from '@xp/contracts';
+import { batchBodySchema, parseEnvelope, type IngestResult, type ItemIssue, type MessageTypeName } from '@xp/contracts';
 import { InvalidEnvelopeError, TopicMismatchError, type OutgoingRecord } from '@xp/kafka';
 import { UnavailableError } from '@xp/platform';
 import type { z } from 'zod';
 import type { KafkaPublisher } from '../kafka/kafka-publisher';
-import { batchBodySchema } from './batch-body.schema';
-import { noValidItems, type IngestResult } from './ingest-result';
+import { ProduceTimeoutError } from '../kafka/produce-timeout-error';
+import { noValidItems } from './ingest-result';
 import { occurredAt } from './occurred-at';
 import { timeWindowProblem, type IngestTimeWindow } from './time-window';
-import { validateItems, type ItemIssue, type ValidItem } from './validate-items';
+import { validateItems, type ValidItem } from './validate-items';
 
 export interface BatchIngest<F extends string, S extends z.ZodType<{ timestamp?: string | number }>, T extends MessageTypeName> {
   /** The body field holding the items (`events`, `exposures`); also names them in errors. */
@@ -87,7 +87,12 @@ export function batchIngester<F extends string, S extends z.ZodType<{ timestamp?
     } catch (err) {
       // Only an unreachable or failing Kafka is worth a retry; a contract error here is our bug (500).
       if (err instanceof InvalidEnvelopeError || err instanceof TopicMismatchError) throw err;
-      throw new UnavailableError(`${spec.field}_not_stored`, `Kafka did not acknowledge the ${spec.field}; none were accepted, retry`, { cause: err });
+      const timedOut = err instanceof ProduceTimeoutError;
+      throw new UnavailableError(
+        `${spec.field}_not_stored`,
+        `Kafka did not acknowledge the ${spec.field}${timedOut ? ` within ${err.timeoutMs} ms` : ''}; none were accepted, retry (the same ids count once)`,
+        { cause: err, details: { reason: timedOut ? 'kafka_ack_timeout' : 'kafka_error' } },
+      );
     }
     context.count('accepted', accepted.length);
     return { accepted: accepted.length, rejected, ...(duplicates.length > 0 ? { duplicates } : {}) };

@@ -1,14 +1,5 @@
+import type { RejectedItem } from '@xp/contracts';
 import type { z } from 'zod';
-
-export interface ItemIssue {
-  path: string;
-  message: string;
-}
-
-export interface RejectedItem {
-  index: number;
-  errors: ItemIssue[];
-}
 
 export interface ValidItem<T> {
   /** Position in the posted batch, so later checks can reject it by the index the client knows. */

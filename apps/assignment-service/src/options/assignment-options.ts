@@ -33,6 +33,8 @@ export interface AssignmentOptions {
   sseKeepAliveMs: number;
   /** Create missing topics (and their DLQs) at start-up. */
   ensureTopics: boolean;
+  /** How long a request waits for Kafka's acknowledgement before answering 503 (KAFKA_PRODUCE_TIMEOUT_MS). */
+  produceTimeoutMs: number;
 }
 
 export interface AssignmentOverrides {
@@ -42,6 +44,7 @@ export interface AssignmentOverrides {
   exposureCatchUpTimeoutMs?: number;
   sseKeepAliveMs?: number;
   ensureTopics?: boolean;
+  produceTimeoutMs?: number;
 }
 
 export const DEFAULT_ASSIGNMENT_OPTIONS: AssignmentOptions = {
@@ -58,6 +61,7 @@ export const DEFAULT_ASSIGNMENT_OPTIONS: AssignmentOptions = {
   exposureCatchUpTimeoutMs: 2000,
   sseKeepAliveMs: 15_000,
   ensureTopics: true,
+  produceTimeoutMs: 3000,
 };
 
 export function resolveAssignmentOptions(overrides: AssignmentOverrides = {}): AssignmentOptions {
@@ -69,6 +73,7 @@ export function resolveAssignmentOptions(overrides: AssignmentOverrides = {}): A
     exposureCatchUpTimeoutMs: overrides.exposureCatchUpTimeoutMs ?? d.exposureCatchUpTimeoutMs,
     sseKeepAliveMs: overrides.sseKeepAliveMs ?? d.sseKeepAliveMs,
     ensureTopics: overrides.ensureTopics ?? d.ensureTopics,
+    produceTimeoutMs: overrides.produceTimeoutMs ?? d.produceTimeoutMs,
   };
 }
 

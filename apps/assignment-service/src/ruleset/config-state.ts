@@ -29,7 +29,7 @@ export class ConfigState {
   private readonly segments = new Map<string, Segment>();
   private readonly experiments = new Map<string, Experiment>();
   /**
-   * Event-store position of the last applied event: the ruleset version (api-contracts.md). The last, not
+   * Event-store position of the last applied event: the ruleset version (`rulesetVersion` of the evaluate answer and the snapshot, libs/contracts/src/api). The last, not
    * the highest: if a recreated event store restarts positions, versions still change with each event.
    */
   position = 0;

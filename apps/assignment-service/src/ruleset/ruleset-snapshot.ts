@@ -1,5 +1,5 @@
-import { experimentRolloutPercentage, type Ruleset } from '@xp/contracts';
-import { compileRuleset, type Evaluator } from '@xp/evaluation';
+import { experimentRolloutPercentage, type Ruleset, type RulesetSnapshotBody } from '@xp/contracts';
+import { compileRuleset, unitAttributeOf, type Evaluator } from '@xp/evaluation';
 
 /** What an exposure of an experiment records besides the result: computed once per ruleset. */
 export interface ExposureTarget {
@@ -27,7 +27,7 @@ export function buildSnapshot(ruleset: Ruleset): RulesetSnapshot {
   const exposureTargets = new Map<string, ExposureTarget>();
   for (const e of ruleset.experiments) {
     exposureTargets.set(e.key, {
-      unitAttribute: e.unitAttribute === 'unitId' ? null : e.unitAttribute,
+      unitAttribute: unitAttributeOf(e),
       stage: e.currentStageIndex,
       percentage: experimentRolloutPercentage(e),
       flagKey: e.flagKey,
@@ -38,7 +38,7 @@ export function buildSnapshot(ruleset: Ruleset): RulesetSnapshot {
     version: ruleset.version,
     ruleset,
     evaluator: compileRuleset(ruleset),
-    json: JSON.stringify({ version: ruleset.version, ruleset }),
+    json: JSON.stringify({ version: ruleset.version, ruleset } satisfies RulesetSnapshotBody),
     etag: `"${ruleset.version}"`,
     exposureTargets,
   };

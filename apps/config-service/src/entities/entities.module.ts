@@ -4,7 +4,7 @@ import { EventStoreModule } from '../event-store/event-store.module';
 import { ExperimentRolloutService } from '../experiments/experiment-rollout.service';
 import { ExperimentsController } from '../experiments/experiments.controller';
 import { FlagsController } from '../flags/flags.controller';
-import { MetricsController } from '../metrics/metrics.controller';
+import { MetricDefinitionsController } from '../metrics/metric-definitions.controller';
 import { SegmentsController } from '../segments/segments.controller';
 import { EntityCommandService } from './entity-command.service';
 import { EntityQueryService } from './entity-query.service';
@@ -12,7 +12,7 @@ import { EntityQueryService } from './entity-query.service';
 /** The admin REST API: flags, segments, metrics, experiments and the audit log. */
 @Module({
   imports: [EventStoreModule],
-  controllers: [FlagsController, SegmentsController, MetricsController, ExperimentsController, AuditController],
+  controllers: [FlagsController, SegmentsController, MetricDefinitionsController, ExperimentsController, AuditController],
   providers: [EntityCommandService, EntityQueryService, ExperimentRolloutService],
 })
 export class EntitiesModule {}

@@ -1,7 +1,5 @@
-import type { Experiment } from '@xp/contracts';
 import { ConflictError, NotFoundError, UnprocessableError } from '@xp/platform';
 import { InMemoryEventStore } from '../event-store/in-memory-event-store';
-import { decideLifecycle } from '../experiments/experiment-lifecycle';
 import { ExperimentRolloutService } from '../experiments/experiment-rollout.service';
 import { booleanFlag, experiment, metric } from '../testing/fixtures';
 import { EntityCommandService } from './entity-command.service';
@@ -14,7 +12,7 @@ describe('EntityCommandService (in-memory store)', () => {
 
   beforeEach(() => {
     store = new InMemoryEventStore();
-    commands = new EntityCommandService(store, store);
+    commands = new EntityCommandService(store);
     rollouts = new ExperimentRolloutService(commands, new EntityQueryService(store, store), store);
   });
 
@@ -62,7 +60,7 @@ describe('EntityCommandService (in-memory store)', () => {
     await commands.create('flag', booleanFlag('f'), 'admin-1');
     await commands.create('metric', metric('m'), 'admin-1');
     await commands.create('experiment', experiment('e', 'f', 'm'), 'admin-1');
-    await commands.run('experiment', 'e', (current) => decideLifecycle(current?.state as Experiment, 'start'), { actor: 'admin-1' });
+    await commands.execute('experiment', 'e', 'start', undefined, { actor: 'admin-1' });
     const command = { decisionId: 'd1', reason: 'healthy', percentage: 7.5 };
     expect((await rollouts.apply('e', command, 'deployer')).applied).toBe(true);
     const second = await rollouts.apply('e', command, 'deployer');
@@ -89,7 +87,7 @@ describe('EntityCommandService (in-memory store)', () => {
 describe('archiving something still in use', () => {
   it('refuses to archive a metric an experiment measures, naming the experiment', async () => {
     const store = new InMemoryEventStore();
-    const commands = new EntityCommandService(store, store);
+    const commands = new EntityCommandService(store);
     await commands.create('flag', booleanFlag('f'), 'admin-1');
     await commands.create('metric', metric('m'), 'admin-1');
     await commands.create('experiment', experiment('e', 'f', 'm'), 'admin-1');
@@ -104,7 +102,7 @@ describe('archiving something still in use', () => {
 describe('updating something still in use', () => {
   it('refuses to drop a flag variant that an experiment uses', async () => {
     const store = new InMemoryEventStore();
-    const commands = new EntityCommandService(store, store);
+    const commands = new EntityCommandService(store);
     await commands.create('flag', booleanFlag('f'), 'admin-1');
     await commands.create('metric', metric('m'), 'admin-1');
     await commands.create('experiment', experiment('e', 'f', 'm'), 'admin-1');

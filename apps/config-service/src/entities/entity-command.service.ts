@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KeySchema, type StreamType } from '@xp/contracts';
 import { ConflictError } from '@xp/platform';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store';
+import { EVENT_STORE, type EventStore, type WriteSession } from '../event-store/event-store';
 import type { NewEvent } from '../event-store/stored-event';
 import { foldView, type EntityView } from '../projections/entity-view';
-import { ENTITY_VIEW_STORE, type EntityViewStore } from '../projections/entity-view-store';
 import type { EntityDefinition, ReferenceLookup } from './entity-definition';
 import { checkReferences, decideArchive, decideCreate, decideUpdate, requireExpectedVersion } from './entity-decider';
 import { ENTITY_DEFINITIONS } from './entity-definitions';
@@ -19,72 +18,82 @@ export interface CommandOptions {
   decisionId?: string;
 }
 
-/** Runs a command: load the view, decide (pure), check references, append with the view in one transaction. */
+type Decide = (current: EntityView | undefined) => NewEvent[];
+
+/**
+ * Every write takes one path: in one transaction, load the entity, decide its events (the domain's
+ * definition supplies the rules), check the expected version, the references the new state makes
+ * and the dependents it would break, then append. The checks and the append see the same snapshot.
+ */
 @Injectable()
 export class EntityCommandService {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ENTITY_VIEW_STORE) private readonly views: EntityViewStore,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   create(streamType: StreamType, input: Record<string, unknown>, actor: string): Promise<EntityView> {
     const definition = ENTITY_DEFINITIONS[streamType];
     const parsedKey = KeySchema.safeParse(input.key);
     // An invalid key: let the full schema report it together with every other bad field.
     const key = parsedKey.success ? parsedKey.data : String(definition.toState(input, undefined).key);
-    return this.run(streamType, key, (current) => decideCreate(definition, current, input), { expectedVersion: 0, actor });
+    return this.write(definition, key, (current) => decideCreate(definition, current, input), { expectedVersion: 0, actor });
   }
 
   update(streamType: StreamType, key: string, input: Record<string, unknown>, options: CommandOptions): Promise<EntityView> {
     const definition = ENTITY_DEFINITIONS[streamType];
-    return this.run(streamType, key, (current) => decideUpdate(definition, key, current, input), options);
+    return this.write(definition, key, (current) => decideUpdate(definition, key, current, input), options);
   }
 
   archive(streamType: StreamType, key: string, options: CommandOptions): Promise<EntityView> {
     const definition = ENTITY_DEFINITIONS[streamType];
-    return this.run(streamType, key, (current) => decideArchive(definition, key, current), options);
+    return this.write(definition, key, (current) => decideArchive(definition, key, current), options);
   }
 
-  async run(streamType: StreamType, key: string, decide: (current: EntityView | undefined) => NewEvent[], options: CommandOptions): Promise<EntityView> {
+  /** A command the domain's definition names (`kill-switch`, `start`, `rollout`, ...). */
+  execute(streamType: StreamType, key: string, command: string, input: Record<string, unknown> | undefined, options: CommandOptions): Promise<EntityView> {
     const definition = ENTITY_DEFINITIONS[streamType];
-    const current = await this.views.get(streamType, key);
-    const events = decide(current);
-    if (options.expectedVersion !== undefined) requireExpectedVersion(current, options.expectedVersion);
-    const last = events[events.length - 1].payload.state as Record<string, unknown> | null;
-    if (definition.referencedTypes.length > 0) checkReferences(definition, last, await this.lookup(definition));
-    // Experiments end by lifecycle; a flag rule naming an archived experiment simply stops using it.
-    if (streamType !== 'experiment') await this.refuseToBreakDependents(streamType, key, last);
-    const stored = await this.store.append({
-      streamType,
-      key,
-      expectedVersion: current?.version ?? 0,
-      events,
-      actor: options.actor,
-      decisionId: options.decisionId,
+    const decide = definition.commands?.[command];
+    if (!decide) throw new Error(`${streamType} has no command '${command}'`);
+    return this.write(definition, key, (current) => decide(current, key, input), options);
+  }
+
+  private write(definition: EntityDefinition, key: string, decide: Decide, options: CommandOptions): Promise<EntityView> {
+    const { streamType } = definition;
+    return this.store.write(async (session) => {
+      const current = await session.get(streamType, key);
+      const events = decide(current);
+      if (options.expectedVersion !== undefined) requireExpectedVersion(current, options.expectedVersion);
+      const next = events[events.length - 1].payload.state as Record<string, unknown> | null;
+      const live = await liveEntities(session);
+      if (definition.referencedTypes.length > 0) checkReferences(definition, next, live);
+      // Experiments end by lifecycle; a flag rule naming an archived experiment simply stops using it.
+      if (streamType !== 'experiment') refuseToBreakDependents(streamType, key, next, live);
+      const stored = await session.append({
+        streamType,
+        key,
+        expectedVersion: current?.version ?? 0,
+        events,
+        actor: options.actor,
+        decisionId: options.decisionId,
+      });
+      return foldView(stored, current) as EntityView;
     });
-    return foldView(stored, current) as EntityView;
   }
+}
 
-  private async refuseToBreakDependents(streamType: StreamType, key: string, next: Record<string, unknown> | null): Promise<void> {
-    const definitions = Object.values(ENTITY_DEFINITIONS);
-    const dependents = findDependents({ streamType, key, next }, definitions, await this.lookupOf(STREAM_TYPES));
-    if (dependents.length > 0) {
-      const named = dependents.map((d) => `${d.streamType} '${d.key}' (${d.path})`).join(', ');
-      throw new ConflictError('in_use', `${streamType} '${key}' is still used by ${named}`, { details: { dependents } });
-    }
+/** Every live entity by type and key, read inside the write's transaction. */
+async function liveEntities(session: WriteSession): Promise<ReferenceLookup> {
+  const lookup = new Map<StreamType, ReadonlyMap<string, Record<string, unknown>>>();
+  // One after another: the statements share the transaction's connection.
+  for (const type of STREAM_TYPES) {
+    const live = await session.list(type, false);
+    lookup.set(type, new Map(live.map((view) => [view.key, view.state])));
   }
+  return lookup;
+}
 
-  private lookup(definition: EntityDefinition): Promise<ReferenceLookup> {
-    return this.lookupOf(definition.referencedTypes);
-  }
-
-  private async lookupOf(types: readonly StreamType[]): Promise<ReferenceLookup> {
-    const entries = await Promise.all(
-      types.map(async (type) => {
-        const live = await this.views.list(type, false);
-        return [type, new Map(live.map((view) => [view.key, view.state]))] as const;
-      }),
-    );
-    return new Map(entries);
+function refuseToBreakDependents(streamType: StreamType, key: string, next: Record<string, unknown> | null, live: ReferenceLookup): void {
+  const dependents = findDependents({ streamType, key, next }, Object.values(ENTITY_DEFINITIONS), live);
+  if (dependents.length > 0) {
+    const named = dependents.map((d) => `${d.streamType} '${d.key}' (${d.path})`).join(', ');
+    throw new ConflictError('in_use', `${streamType} '${key}' is still used by ${named}`, { details: { dependents } });
   }
 }

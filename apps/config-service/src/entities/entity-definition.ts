@@ -12,6 +12,13 @@ export interface ReferenceProblem {
   cycle?: string[];
 }
 
+/**
+ * A command of one domain beyond create / replace / archive (a kill switch, a lifecycle move, a
+ * rollout): from the current view and the command's input to the events it appends. Throws the
+ * domain's errors (404, 409, 422) when the command does not apply.
+ */
+export type DomainCommand = (current: EntityView | undefined, key: string, input: Record<string, unknown> | undefined) => NewEvent[];
+
 /** What differs between flags, segments, metrics and experiments; the command flow is shared. */
 export interface EntityDefinition {
   streamType: StreamType;
@@ -24,4 +31,6 @@ export interface EntityDefinition {
   referenceProblems(state: Record<string, unknown>, lookup: ReferenceLookup): ReferenceProblem[];
   /** Archiving, when it is more than "any live entity may be archived" (experiments follow their lifecycle). */
   decideArchive?(current: EntityView): NewEvent[];
+  /** The domain's own commands by name, run by EntityCommandService.execute like any other write. */
+  commands?: Readonly<Record<string, DomainCommand>>;
 }

@@ -1,4 +1,5 @@
 import type { StreamType } from '@xp/contracts';
+import type { EntityViewStore } from '../projections/entity-view-store';
 import type { NewEvent, StoredEvent } from './stored-event';
 
 export interface AppendCommand {
@@ -19,11 +20,19 @@ export interface ReadAllOptions {
 }
 
 /**
- * The write model. `append` is atomic: the events, the read-model update and the decision id are
- * committed together, or nothing is (ConflictError on a stale version or a repeated decision id).
+ * One write, from its first read to its append, in one transaction: what the command reads (the
+ * entity, the live entities its references and dependents are checked against) is what holds when
+ * it commits. `append` writes the events, the read-model update and the decision id together
+ * (ConflictError on a stale version or a repeated decision id).
  */
-export interface EventStore {
+export interface WriteSession extends Pick<EntityViewStore, 'get' | 'list'> {
   append(command: AppendCommand): Promise<StoredEvent[]>;
+}
+
+/** The write model. */
+export interface EventStore {
+  /** Runs `work` in one transaction that no other write interleaves with. */
+  write<T>(work: (session: WriteSession) => Promise<T>): Promise<T>;
   /** Events of one stream in version order; only those that occurred at or before `until` if given. */
   readStream(streamId: string, until?: Date): Promise<StoredEvent[]>;
   /** Events of every stream of one type that occurred at or before `until`, by stream then version (time travel of lists). */

@@ -2,18 +2,27 @@ import type { StreamType } from '@xp/contracts';
 import { ConflictError } from '@xp/platform';
 import { evolveView, type EntityView } from '../projections/entity-view';
 import type { EntityViewStore } from '../projections/entity-view-store';
-import type { AppendCommand, EventStore, ReadAllOptions } from './event-store';
+import type { AppendCommand, EventStore, ReadAllOptions, WriteSession } from './event-store';
 import { staleVersionError } from './stale-version-error';
 import type { StoredEvent } from './stored-event';
 import { streamIdOf } from './stream-id';
 
 /** Fake of the event store and its projection for unit tests of command logic (same rules, no database). */
-export class InMemoryEventStore implements EventStore, EntityViewStore {
+export class InMemoryEventStore implements EventStore, EntityViewStore, WriteSession {
   readonly events: StoredEvent[] = [];
   private readonly views = new Map<string, EntityView>();
   private readonly decisions = new Set<string>();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
+
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Writes take turns, as serializable transactions would appear to. */
+  write<T>(work: (session: WriteSession) => Promise<T>): Promise<T> {
+    const turn = this.queue.then(() => work(this));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
 
   async append(command: AppendCommand): Promise<StoredEvent[]> {
     const streamId = streamIdOf(command.streamType, command.key);

@@ -1,43 +1,35 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { StreamType } from '@xp/contracts';
-import { ConflictError } from '@xp/platform';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { POSTGRES } from '../connections/tokens';
-import { projectEvents } from '../projections/project-events';
 import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './event-row';
-import type { AppendCommand, EventStore, ReadAllOptions } from './event-store';
+import type { EventStore, ReadAllOptions, WriteSession } from './event-store';
+import { PostgresWriteSession } from './postgres-write-session';
 import type { StoredEvent } from './stored-event';
-import { streamIdOf } from './stream-id';
-import { staleVersionError } from './stale-version-error';
 
-const UNIQUE_VIOLATION = '23505';
+// Any fixed number: the same for every instance of config-service (migrations use 7_242_001).
+const WRITE_LOCK_ID = 7_242_002;
 
 @Injectable()
 export class PostgresEventStore implements EventStore {
   constructor(@Inject(POSTGRES) private readonly db: DataSource) {}
 
-  async append(command: AppendCommand): Promise<StoredEvent[]> {
-    const streamId = streamIdOf(command.streamType, command.key);
-    try {
-      return await this.db.transaction('READ COMMITTED', async (tx) => {
-        if (command.decisionId) await claimDecision(tx, command.decisionId, streamId);
-        const [{ version }] = await tx.query('select coalesce(max(version), 0)::int as version from events where stream_id = $1', [streamId]);
-        if (version !== command.expectedVersion) throw staleVersionError(command, version);
-        const stored = await insertEvents(tx, streamId, command);
-        if (command.decisionId) {
-          await tx.query('update processed_commands set position = $2 where decision_id = $1', [command.decisionId, stored[stored.length - 1].position]);
-        }
-        await projectEvents(tx, stored);
-        return stored;
-      });
-    } catch (err) {
-      // A concurrent writer committed the same version between our read and our insert.
-      const { code, constraint } = err as { code?: string; constraint?: string };
-      if (code === UNIQUE_VIOLATION && constraint === 'events_stream_version_unique') {
-        throw staleVersionError(command, undefined);
-      }
-      throw err;
-    }
+  /**
+   * Config writes take turns: the transaction first takes one advisory lock shared by every write
+   * (of every instance), and under READ COMMITTED each later statement sees everything committed
+   * before the lock was granted. A lock on the referenced streams would not do: a write's checks read
+   * whole sets (every live flag for the dependents of an archived segment, every experiment of a layer
+   * for overlaps, prerequisite chains for cycles), and a new reference is a row no lock taken up front
+   * can cover. SERIALIZABLE with retry would be correct too, but those set reads take relation-level
+   * predicate locks, so nearly every pair of concurrent writes aborts one and retries (tried: 8
+   * concurrent creates exhausted 8 attempts). Config writes are rare admin actions of a few ms
+   * each; waiting in turn costs nothing and never fails spuriously. Reads do not take the lock.
+   */
+  write<T>(work: (session: WriteSession) => Promise<T>): Promise<T> {
+    return this.db.transaction('READ COMMITTED', async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK_ID]);
+      return work(new PostgresWriteSession(tx));
+    });
   }
 
   async readStream(streamId: string, until?: Date): Promise<StoredEvent[]> {
@@ -69,28 +61,4 @@ export class PostgresEventStore implements EventStore {
     const rows = await this.db.query('select 1 from processed_commands where decision_id = $1', [decisionId]);
     return rows.length > 0;
   }
-}
-
-async function claimDecision(tx: EntityManager, decisionId: string, streamId: string): Promise<void> {
-  const claimed = await tx.query(
-    'insert into processed_commands (decision_id, stream_id, position) values ($1, $2, 0) on conflict do nothing returning decision_id',
-    [decisionId, streamId],
-  );
-  if (claimed.length === 0) {
-    throw new ConflictError('decision_already_processed', `Decision ${decisionId} was already applied`, { details: { decisionId } });
-  }
-}
-
-async function insertEvents(tx: EntityManager, streamId: string, command: AppendCommand): Promise<StoredEvent[]> {
-  const stored: StoredEvent[] = [];
-  for (const [i, event] of command.events.entries()) {
-    // Millisecond precision so that an `occurredAt` read back by a client selects exactly this event in `?at=`.
-    const rows: EventRow[] = await tx.query(
-      `insert into events (stream_id, stream_type, version, event_type, payload, actor, occurred_at)
-       values ($1, $2, $3, $4, $5, $6, date_trunc('milliseconds', now())) returning ${EVENT_COLUMNS}`,
-      [streamId, command.streamType, command.expectedVersion + i + 1, event.eventType, JSON.stringify(event.payload), command.actor],
-    );
-    stored.push(toStoredEvent(rows[0]));
-  }
-  return stored;
 }

@@ -1,8 +1,12 @@
 import { ExperimentSchema, rolloutPolicyProblems, type Experiment, type Flag } from '@xp/contracts';
 import { UnprocessableError } from '@xp/platform';
 import type { EntityDefinition, ReferenceLookup, ReferenceProblem } from '../entities/entity-definition';
+import { requireExisting, requireLive } from '../entities/entity-decider';
 import { isLive } from '../entities/reference-helpers';
-import { decideLifecycle } from './experiment-lifecycle';
+import type { EntityView } from '../projections/entity-view';
+import { decideLifecycle, LIFECYCLE_ACTION_NAMES, type LifecycleAction } from './experiment-lifecycle';
+import { rolloutCommandEvents } from './experiment-rollout';
+import { RolloutCommandSchema } from './rollout-command.schema';
 
 /** Lifecycle and rollout fields belong to their commands; an update cannot change them. */
 const COMMAND_OWNED = ['status', 'currentStageIndex', 'rolloutPercentage', 'winner'] as const;
@@ -21,7 +25,18 @@ export const experimentDefinition: EntityDefinition = {
   referencedTypes: ['flag', 'metric', 'experiment'],
   referenceProblems: (state, lookup) => experimentReferenceProblems(state as Experiment, lookup),
   decideArchive: (current) => decideLifecycle(current.state as Experiment, 'archive'),
+  commands: {
+    ...Object.fromEntries(
+      LIFECYCLE_ACTION_NAMES.map((action) => [action, (current: EntityView | undefined, key: string, input: Record<string, unknown> | undefined) => lifecycleMove(action, current, key, input)]),
+    ),
+    rollout: (current, key, input) => rolloutCommandEvents(requireLive(experimentDefinition, key, current).state as Experiment, RolloutCommandSchema.parse(input)),
+  },
 };
+
+/** start, pause, resume, conclude (with `winner`), archive: the lifecycle decides which are allowed (409 otherwise). */
+function lifecycleMove(action: LifecycleAction, current: EntityView | undefined, key: string, input: Record<string, unknown> | undefined) {
+  return decideLifecycle(requireExisting(experimentDefinition, key, current).state as Experiment, action, input?.winner);
+}
 
 /** The driven flag and the metrics must exist, variants must be the flag's, and layer ranges must not overlap. */
 export function experimentReferenceProblems(experiment: Experiment, lookup: ReferenceLookup): ReferenceProblem[] {

@@ -4,7 +4,7 @@ import type { NewEvent } from '../event-store/stored-event';
 import type { RolloutCommand } from './rollout-command.schema';
 
 /** Moves a running or paused experiment to a stage of its policy, or to an explicit percentage. */
-export function decideRollout(experiment: Experiment, command: RolloutCommand): NewEvent[] {
+export function rolloutCommandEvents(experiment: Experiment, command: RolloutCommand): NewEvent[] {
   if (experiment.status !== 'running' && experiment.status !== 'paused') {
     throw new ConflictError('experiment_not_active', `Cannot change the rollout of a ${experiment.status} experiment; it must be running or paused`, {
       details: { status: experiment.status },

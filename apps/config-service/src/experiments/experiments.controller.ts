@@ -1,18 +1,16 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ExperimentSchema, type Experiment } from '@xp/contracts';
+import { ExperimentSchema } from '@xp/contracts';
 import { Caller, RequireRole, type CallerIdentity } from '@xp/platform';
 import type { FastifyReply } from 'fastify';
 import { asObject } from '../entities/as-object';
 import { createEntityController, optionalBody } from '../entities/create-entity-controller';
-import { requireExisting } from '../entities/entity-decider';
 import { actorFor } from '../http/actor';
 import { etagOf, toResource, type EntityResource } from '../http/entity-resource';
 import { expectedVersionFrom } from '../http/expected-version';
 import { parsePathKey } from '../http/path-key';
 import { jsonSchemaOf, resourceSchemaOf } from '../openapi/json-schema-of';
-import { experimentDefinition } from './experiment-definition';
-import { decideLifecycle, type LifecycleAction } from './experiment-lifecycle';
+import type { LifecycleAction } from './experiment-lifecycle';
 import { ExperimentRolloutService } from './experiment-rollout.service';
 import { RolloutCommandSchema } from './rollout-command.schema';
 
@@ -97,12 +95,7 @@ export class ExperimentsController extends createEntityController('experiment', 
     const fields = optionalBody(body);
     const experimentKey = parsePathKey(key);
     const expectedVersion = expectedVersionFrom(ifMatchHeader, fields);
-    const view = await this.commands.run(
-      'experiment',
-      experimentKey,
-      (current) => decideLifecycle(requireExisting(experimentDefinition, experimentKey, current).state as Experiment, action, fields?.winner),
-      { expectedVersion, actor: actorFor(caller) },
-    );
+    const view = await this.commands.execute('experiment', experimentKey, action, fields, { expectedVersion, actor: actorFor(caller) });
     res.header('ETag', etagOf(view));
     return toResource(view);
   }

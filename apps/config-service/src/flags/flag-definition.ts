@@ -1,7 +1,9 @@
 import { FlagSchema, type Flag } from '@xp/contracts';
 import type { EntityDefinition, ReferenceLookup, ReferenceProblem } from '../entities/entity-definition';
+import { requireLive } from '../entities/entity-decider';
 import { isLive, referencePath, segmentProblems } from '../entities/reference-helpers';
 import { refuseUnrunnableRegexes } from '../entities/unrunnable-regexes';
+import { decideKillSwitch, KillSwitchCommandSchema } from './flag-kill-switch';
 
 export const flagDefinition: EntityDefinition = {
   streamType: 'flag',
@@ -13,6 +15,10 @@ export const flagDefinition: EntityDefinition = {
   },
   referencedTypes: ['flag', 'segment', 'experiment'],
   referenceProblems: (state, lookup) => flagReferenceProblems(state as Flag, lookup),
+  commands: {
+    'kill-switch': (current, key, input) =>
+      decideKillSwitch(requireLive(flagDefinition, key, current).state as Flag, KillSwitchCommandSchema.parse(input ?? {}).enabled),
+  },
 };
 
 /**

@@ -1,18 +1,16 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FlagSchema, type Flag } from '@xp/contracts';
+import { FlagSchema } from '@xp/contracts';
 import { Caller, RequireRole, type CallerIdentity } from '@xp/platform';
 import type { FastifyReply } from 'fastify';
 import { asObject } from '../entities/as-object';
 import { createEntityController } from '../entities/create-entity-controller';
-import { requireLive } from '../entities/entity-decider';
 import { actorFor } from '../http/actor';
 import { etagOf, toResource, type EntityResource } from '../http/entity-resource';
 import { expectedVersionFrom } from '../http/expected-version';
 import { parsePathKey } from '../http/path-key';
 import { jsonSchemaOf } from '../openapi/json-schema-of';
-import { flagDefinition } from './flag-definition';
-import { decideKillSwitch, KillSwitchCommandSchema } from './flag-kill-switch';
+import { KillSwitchCommandSchema } from './flag-kill-switch';
 
 @ApiTags('flags')
 @Controller('v1/flags')
@@ -32,12 +30,7 @@ export class FlagsController extends createEntityController('flag', FlagSchema) 
     const command = KillSwitchCommandSchema.parse(asObject(body));
     const flagKey = parsePathKey(key);
     const expectedVersion = expectedVersionFrom(ifMatch, command);
-    const view = await this.commands.run(
-      'flag',
-      flagKey,
-      (current) => decideKillSwitch(requireLive(flagDefinition, flagKey, current).state as Flag, command.enabled),
-      { expectedVersion, actor: actorFor(caller) },
-    );
+    const view = await this.commands.execute('flag', flagKey, 'kill-switch', command, { expectedVersion, actor: actorFor(caller) });
     res.header('ETag', etagOf(view));
     return toResource(view);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { StreamType } from '@xp/contracts';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { POSTGRES } from '../connections/tokens';
 import { EVENT_COLUMNS, toStoredEvent, type EventRow } from '../event-store/event-row';
 import { evolveView, type EntityView } from './entity-view';
@@ -8,21 +8,32 @@ import { toEntityView, VIEW_COLUMNS, type EntityViewRow } from './entity-view-ro
 import type { EntityViewStore } from './entity-view-store';
 import { upsertView } from './project-events';
 
+/** The pool (a read on its own) or a transaction's manager (a read inside a write). */
+type Queryable = Pick<DataSource | EntityManager, 'query'>;
+
+export async function readView(db: Queryable, streamType: StreamType, key: string): Promise<EntityView | undefined> {
+  const rows: EntityViewRow[] = await db.query(`select ${VIEW_COLUMNS} from entity_views where stream_type = $1 and key = $2`, [streamType, key]);
+  return rows[0] ? toEntityView(rows[0]) : undefined;
+}
+
+export async function listViews(db: Queryable, streamType: StreamType, includeArchived: boolean): Promise<EntityView[]> {
+  const rows: EntityViewRow[] = await db.query(
+    `select ${VIEW_COLUMNS} from entity_views where stream_type = $1 and ($2 or not archived) order by key`,
+    [streamType, includeArchived],
+  );
+  return rows.map(toEntityView);
+}
+
 @Injectable()
 export class PostgresEntityViewStore implements EntityViewStore {
   constructor(@Inject(POSTGRES) private readonly db: DataSource) {}
 
-  async get(streamType: StreamType, key: string): Promise<EntityView | undefined> {
-    const rows: EntityViewRow[] = await this.db.query(`select ${VIEW_COLUMNS} from entity_views where stream_type = $1 and key = $2`, [streamType, key]);
-    return rows[0] ? toEntityView(rows[0]) : undefined;
+  get(streamType: StreamType, key: string): Promise<EntityView | undefined> {
+    return readView(this.db, streamType, key);
   }
 
-  async list(streamType: StreamType, includeArchived: boolean): Promise<EntityView[]> {
-    const rows: EntityViewRow[] = await this.db.query(
-      `select ${VIEW_COLUMNS} from entity_views where stream_type = $1 and ($2 or not archived) order by key`,
-      [streamType, includeArchived],
-    );
-    return rows.map(toEntityView);
+  list(streamType: StreamType, includeArchived: boolean): Promise<EntityView[]> {
+    return listViews(this.db, streamType, includeArchived);
   }
 
   async rebuild(): Promise<{ events: number; entities: number }> {

@@ -11,6 +11,8 @@ export const READER_KEY = 'test-reader-key';
 export interface Reply {
   status: number;
   etag: string | null;
+  /** Only when the answer carries Retry-After. */
+  retryAfter?: string;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests inspect arbitrary JSON
 }
 
@@ -22,9 +24,12 @@ export interface ConfigServiceHarness {
   close(): Promise<void>;
 }
 
-/** config-service on port 0 over a fresh database, with the real Kafka from the environment. */
-export async function startConfigService(): Promise<ConfigServiceHarness> {
-  const db = await createTestDatabase('xp_config_test');
+/** A database the test owns elsewhere (e.g. on a private server): used as it is, never dropped. */
+const givenDatabase = (url: string): TestDatabase => ({ name: new URL(url).pathname.slice(1), url, drop: async () => undefined });
+
+/** config-service on port 0 over a fresh database (or `databaseUrl`), with the real Kafka from the environment. */
+export async function startConfigService(options: { databaseUrl?: string } = {}): Promise<ConfigServiceHarness> {
+  const db = options.databaseUrl ? givenDatabase(options.databaseUrl) : await createTestDatabase('xp_config_test');
   const config = loadConfig('config-service', {
     ...process.env,
     PORT: '0',
@@ -37,6 +42,8 @@ export async function startConfigService(): Promise<ConfigServiceHarness> {
   });
   const service: RunningService = await bootstrapService(AppModule.forRoot(config), config, { beforeListen: setupOpenApi });
   const client = new Client({ connectionString: db.url });
+  // Outage tests stop the server under it; the next query reports that, not an unhandled 'error' event.
+  client.on('error', () => undefined);
   await client.connect();
   return {
     url: service.url,
@@ -55,7 +62,8 @@ export async function startConfigService(): Promise<ConfigServiceHarness> {
       } catch {
         // Not JSON: tests assert on that.
       }
-      return { status: res.status, etag: res.headers.get('etag'), body: parsed };
+      const retryAfter = res.headers.get('retry-after');
+      return { status: res.status, etag: res.headers.get('etag'), ...(retryAfter === null ? {} : { retryAfter }), body: parsed };
     },
     async sql(text, params = []) {
       return (await client.query(text, params)).rows;

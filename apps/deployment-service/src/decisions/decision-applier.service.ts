@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RolloutDecisionData } from '@xp/contracts';
 import { CONFIG_SERVICE_CLIENT } from '../config-client/config-client.provider';
 import type { ConfigServiceClient } from '../config-client/config-service.client';
 import { ConfigServiceError } from '../config-client/config-service.error';
-import { retryUntilAccepted } from '../config-client/retry-until-accepted';
-import { DEPLOYMENT_OPTIONS, type DeploymentOptions } from '../deployment-options';
 import { DeploymentStore, type DeploymentRegistration } from '../deployments/deployment.store';
 import { RolloutTransitionsService } from '../rollouts/rollout-transitions.service';
 import { initialRolloutState } from '../rollouts/rollout-state';
@@ -16,19 +14,14 @@ export const AUTOMATION_ACTOR = 'analysis-service';
 /** Records a decision once: processed_decisions, rollout state, history and outbox rows commit together. */
 @Injectable()
 export class DecisionApplierService {
-  private stopped = false;
+  private readonly logger = new Logger(DecisionApplierService.name);
 
   constructor(
     @Inject(RolloutStore) private readonly rollouts: RolloutStore,
     @Inject(DeploymentStore) private readonly deployments: DeploymentStore,
     @Inject(RolloutTransitionsService) private readonly transitions: RolloutTransitionsService,
     @Inject(CONFIG_SERVICE_CLIENT) private readonly client: ConfigServiceClient,
-    @Inject(DEPLOYMENT_OPTIONS) private readonly options: DeploymentOptions,
   ) {}
-
-  stop(): void {
-    this.stopped = true;
-  }
 
   /** Returns false when the decision id was seen before (nothing changes). */
   async record(decision: RolloutDecisionData): Promise<boolean> {
@@ -43,17 +36,18 @@ export class DecisionApplierService {
     });
   }
 
+  /**
+   * One try: recording a decision must not wait for config-service. An experiment config-service
+   * does not know, or cannot tell about now, still gets a record, with placeholder service and versions
+   * (a pipeline's registration replaces them).
+   */
   private async defaultsFor(experimentKey: string): Promise<DeploymentRegistration> {
     try {
-      const experiment = await retryUntilAccepted(() => this.client.getExperiment(experimentKey), {
-        backoff: this.options.commandBackoff,
-        isStopped: () => this.stopped,
-      });
-      return deploymentDefaults(experimentKey, experiment);
+      return deploymentDefaults(experimentKey, await this.client.getExperiment(experimentKey));
     } catch (err) {
-      // An experiment config-service does not know still gets a record, with placeholder versions.
-      if (err instanceof ConfigServiceError && err.status === 404) return deploymentDefaults(experimentKey);
-      throw err;
+      if (!(err instanceof ConfigServiceError) || !(err.status === 404 || err.retriable)) throw err;
+      if (err.retriable) this.logger.warn({ experimentKey, err: err.message }, 'config-service unavailable; deployment record created with placeholders');
+      return deploymentDefaults(experimentKey);
     }
   }
 }

@@ -24,6 +24,19 @@ describe('deployment-service applying decisions (real Kafka, PostgreSQL and conf
   const rolloutChanges = async (key: string) =>
     (await api.audit(`experiment:${key}`)).filter((e) => e.eventType === 'ExperimentRolloutChanged').map((e) => e.payload.decisionId);
   const eventsOf = async (key: string) => (await dep.deploymentEvents(1000, 3000)).filter((e) => e.experimentKey === key);
+  /** Decisions on the topic whose offsets the group has not committed. */
+  const uncommittedDecisions = async () => {
+    const admin = dep.kafka.admin();
+    await admin.connect();
+    try {
+      const committed = await admin.fetchOffsets({ groupId: dep.groupId, topics: [dep.decisionsTopic] });
+      const ends = await admin.fetchTopicOffsets(dep.decisionsTopic);
+      // -1: nothing committed yet on that partition, i.e. from offset 0.
+      return committed[0].partitions.map((p) => Number(ends.find((e) => e.partition === p.partition)!.high) - Math.max(0, Number(p.offset))).reduce((a, b) => a + b, 0);
+    } finally {
+      await admin.disconnect();
+    }
+  };
   const settled = (key: string, status: string) =>
     waitFor(`rollout ${key} ${status} with no pending action`, async () => {
       const [row] = await dep.query<{ status: string }>('select status from rollouts where experiment_key = $1', [key]);
@@ -103,7 +116,7 @@ describe('deployment-service applying decisions (real Kafka, PostgreSQL and conf
     });
   });
 
-  it('retries the rollout command while config-service is down, without committing the offset, and applies it once it is back', async () => {
+  it('records a decision while config-service is down, commits its offset, retries the command and applies it once it is back', async () => {
     const key = uniqueKey('cfgdown');
     await api.createRunningExperiment(key, STAGES);
     const registered = await dep.http('POST', '/v1/deployments', 'dev-admin-key', { experimentKey: key, service: 'checkout', blueVersion: '1.4.0', greenVersion: '1.5.0' });
@@ -118,17 +131,8 @@ describe('deployment-service applying decisions (real Kafka, PostgreSQL and conf
       });
       const [action] = await dep.query<{ status: string }>('select status from pending_actions where decision_id = $1', [advance.decisionId]);
       expect(action.status).toBe('pending');
-      const admin = dep.kafka.admin();
-      await admin.connect();
-      try {
-        const committed = await admin.fetchOffsets({ groupId: dep.groupId, topics: [dep.decisionsTopic] });
-        const ends = await admin.fetchTopicOffsets(dep.decisionsTopic);
-        // -1: nothing committed yet on that partition, i.e. from offset 0.
-        const uncommitted = committed[0].partitions.map((p) => Number(ends.find((e) => e.partition === p.partition)!.high) - Math.max(0, Number(p.offset)));
-        expect(uncommitted.reduce((a, b) => a + b, 0)).toBe(1);
-      } finally {
-        await admin.disconnect();
-      }
+      // The pending action is the durable copy of the effect: the decision needs no redelivery.
+      await waitFor('offset committed', async () => (await uncommittedDecisions()) === 0);
     } finally {
       await configService.start();
     }
@@ -137,6 +141,41 @@ describe('deployment-service applying decisions (real Kafka, PostgreSQL and conf
     expect((await api.experiment(key)).currentStageIndex).toBe(1);
     const [event] = await eventsOf(key);
     expect(event).toMatchObject({ service: 'checkout', action: 'SHIFT_TRAFFIC', weights: { blue: 95, green: 5 } });
+  });
+
+  it('records decisions for an experiment nobody registered while config-service is down (visible in the API), and applies each once when it is back', async () => {
+    const key = uniqueKey('unregistered');
+    await api.createRunningExperiment(key, STAGES);
+    const [a0, a1] = [decision(key, 'ADVANCE', 0), decision(key, 'ADVANCE', 1)];
+    await configService.stop();
+    try {
+      await dep.produce(a0, a1, a0);
+      await waitFor('both decisions recorded', async () => (await historyOf(key)).length === 2);
+      const rollout = await dep.http('GET', `/v1/rollouts/${key}`, 'dev-reader-key');
+      expect(rollout.status).toBe(200);
+      expect(rollout.body).toMatchObject({ stageIndex: 2, percentage: 25, status: 'running' });
+      expect((rollout.body.history as Array<{ decisionId: string; action: string }>).map((h) => [h.decisionId, h.action])).toEqual([
+        [a0.decisionId, 'ADVANCED'],
+        [a1.decisionId, 'ADVANCED'],
+      ]);
+      const pending = await dep.query<{ decision_id: string }>(`select decision_id from pending_actions where experiment_key = $1 and status = 'pending' order by id`, [key]);
+      expect(pending.map((p) => p.decision_id)).toEqual([a0.decisionId, a1.decisionId]);
+      await waitFor('offsets committed', async () => (await uncommittedDecisions()) === 0);
+    } finally {
+      await configService.start();
+    }
+    await settled(key, 'running');
+    expect(await rolloutChanges(key)).toEqual([a0.decisionId, a1.decisionId]);
+    expect((await api.experiment(key)).currentStageIndex).toBe(2);
+    expect((await eventsOf(key)).map((e) => [e.action, e.decisionId])).toEqual([
+      ['SHIFT_TRAFFIC', a0.decisionId],
+      ['SHIFT_TRAFFIC', a1.decisionId],
+    ]);
+    // The same decision once more, now that everything is applied: nothing changes.
+    await dep.produce(a0);
+    await dep.produce(decision(key, 'HOLD', 2));
+    await settled(key, 'held');
+    expect(await rolloutChanges(key)).toEqual([a0.decisionId, a1.decisionId]);
   });
 
   it('rolls back to 0 % with the flag kill switch, pauses the experiment, blue active again, and tells the webhooks with signed retried deliveries', async () => {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { ensureRegistryTopics, runBatchConsumer, type BatchConsumerHandle } from '@xp/kafka';
 import { BackgroundStarter, type ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
-import { ActionRunner } from '../actions/action-runner';
+import { PendingEffectsRetrier } from '../actions/pending-effects.retrier';
 import { KAFKA } from '../connections/tokens';
 import { DEPLOYMENT_OPTIONS, type DeploymentOptions } from '../deployment-options';
 import { DecisionApplierService } from './decision-applier.service';
@@ -10,8 +10,10 @@ import { DecisionApplierService } from './decision-applier.service';
 /**
  * Consumes xp.decisions one record at a time (per-experiment order comes from the topic key).
  * The offset is committed by runBatchConsumer only after the handler returned, i.e. after the
- * decision was recorded and its config-service command accepted: a crash anywhere redelivers it,
- * and processed_decisions turns the redelivery into a no-op.
+ * decision, its new rollout state and its pending config-service effects were committed to
+ * PostgreSQL: a crash before that redelivers it, and processed_decisions turns the redelivery into
+ * a no-op. The effects are applied by PendingEffectsRetrier, so decisions are recorded while
+ * config-service is down.
  *
  * Started in the background: the HTTP API (operators included) answers while Kafka is down or while
  * the consumer rejoins its group after a crash (which waits out the dead member's session).
@@ -26,12 +28,10 @@ export class DecisionConsumer implements OnApplicationBootstrap, OnApplicationSh
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(DEPLOYMENT_OPTIONS) private readonly options: DeploymentOptions,
     @Inject(DecisionApplierService) private readonly applier: DecisionApplierService,
-    @Inject(ActionRunner) private readonly runner: ActionRunner,
+    @Inject(PendingEffectsRetrier) private readonly effects: PendingEffectsRetrier,
   ) {}
 
   onApplicationBootstrap(): void {
-    // Actions committed before a crash but not performed yet (PostgreSQL is open by now; Kafka may not be).
-    this.runner.drain().catch((err) => this.logger.warn({ err }, 'leftover actions not finished'));
     void this.starter.begin();
   }
 
@@ -59,7 +59,7 @@ export class DecisionConsumer implements OnApplicationBootstrap, OnApplicationSh
           const decision = record.envelope.data;
           const fresh = await this.applier.record(decision);
           if (!fresh) this.logger.log({ decisionId: decision.decisionId }, 'decision seen before; nothing to do');
-          await this.runner.drain();
+          this.effects.kick();
         }
       },
     });
@@ -69,7 +69,6 @@ export class DecisionConsumer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.applier.stop();
     await this.starter.stop();
     await this.handle?.stop();
   }

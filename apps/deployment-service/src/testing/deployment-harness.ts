@@ -40,6 +40,7 @@ export class DeploymentHarness {
         commandBackoff: { initialMs: 100, maxMs: 500 },
         webhookBackoff: { initialMs: 50, maxMs: 200 },
         operatorWaitMs: 2000,
+        pendingRetryMs: 500,
       }),
       config,
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonObjectSchema, keySchema } from '../common-schemas';
+import { jsonObjectSchema, messageKeySchema } from '../common-schemas';
 import { defineMessageType } from '../message-type';
 
 export const streamTypeSchema = z.enum(['flag', 'segment', 'metric', 'experiment']);
@@ -9,7 +9,7 @@ export const streamTypeSchema = z.enum(['flag', 'segment', 'metric', 'experiment
  * Delivery is at-least-once: consumers drop repeats on (streamId, version).
  */
 export const configEventDataSchema = z.object({
-  streamId: keySchema,
+  streamId: messageKeySchema,
   streamType: streamTypeSchema,
   version: z.number().int().min(1),
   /** Global position in the event store; strictly increasing across all streams. */

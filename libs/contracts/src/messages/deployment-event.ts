@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keySchema, percentageSchema } from '../common-schemas';
+import { messageKeySchema, percentageSchema } from '../common-schemas';
 import { defineMessageType } from '../message-type';
 
 export const colourSchema = z.enum(['blue', 'green']);
@@ -12,7 +12,7 @@ export const trafficWeightsSchema = z
 /** What the deployment service did to a blue/green deployment (and, when it applies, which decision caused it). */
 export const deploymentEventDataSchema = z.object({
   deploymentId: z.string().min(1).max(200),
-  experimentKey: keySchema,
+  experimentKey: messageKeySchema,
   service: z.string().min(1).max(200),
   /** e.g. SHIFT_TRAFFIC, PROMOTE, ROLLBACK, HOLD. */
   action: z.string().min(1).max(50),

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { keySchema, percentageSchema, unitIdSchema } from '../common-schemas';
+import { messageKeySchema, percentageSchema, unitIdSchema } from '../common-schemas';
 import { defineMessageType } from '../message-type';
 
 /** A unit was shown a variant of an experiment; the time is the envelope's occurredAt. */
 export const exposureDataSchema = z.object({
-  experimentKey: keySchema,
-  flagKey: keySchema,
-  variant: keySchema,
+  experimentKey: messageKeySchema,
+  flagKey: messageKeySchema,
+  variant: messageKeySchema,
   unitId: unitIdSchema,
   /** Which attribute the unit id came from (e.g. "userId"), when not the default. */
   unitAttribute: z.string().min(1).max(100).optional(),

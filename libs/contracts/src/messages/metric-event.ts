@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { finiteNumber, keySchema, unitIdSchema } from '../common-schemas';
+import { finiteNumber, messageKeySchema, unitIdSchema } from '../common-schemas';
 import { defineMessageType } from '../message-type';
 
 const propertyValueSchema = z.union([z.string().max(1000), finiteNumber, z.boolean(), z.null()]);
@@ -10,7 +10,7 @@ const propertyValueSchema = z.union([z.string().max(1000), finiteNumber, z.boole
  */
 export const metricEventDataSchema = z.object({
   unitId: unitIdSchema,
-  event: keySchema,
+  event: messageKeySchema,
   value: finiteNumber.optional(),
   properties: z.record(z.string().min(1).max(200), propertyValueSchema).optional(),
 });

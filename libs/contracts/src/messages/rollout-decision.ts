@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { finiteNumber, jsonObjectSchema, keySchema, percentageSchema, probabilitySchema } from '../common-schemas';
+import { finiteNumber, jsonObjectSchema, messageKeySchema, percentageSchema, probabilitySchema } from '../common-schemas';
 import { AnalysisMethodSchema } from '../domain/rollout-policy.schema';
 import { defineMessageType } from '../message-type';
 
@@ -17,9 +17,9 @@ export const intervalSchema = z
  * when the interval excludes 0.
  */
 export const metricEstimateSchema = z.object({
-  metricKey: keySchema,
-  variant: keySchema,
-  controlVariant: keySchema,
+  metricKey: messageKeySchema,
+  variant: messageKeySchema,
+  controlVariant: messageKeySchema,
   /** Relative lift of the treatment over the control (0.05 = +5 %); absent when the control mean is 0. */
   lift: finiteNumber.optional(),
   /** Absent when the control mean is not distinguishable from 0 (the relative interval is unbounded). */
@@ -40,7 +40,7 @@ export const metricEstimateSchema = z.object({
 });
 
 export const decisionEvidenceSchema = z.object({
-  unitsPerVariant: z.record(keySchema, z.number().int().min(0)),
+  unitsPerVariant: z.record(messageKeySchema, z.number().int().min(0)),
   metrics: z.array(metricEstimateSchema).max(1000),
   srmPValue: probabilitySchema.optional(),
 });
@@ -49,7 +49,7 @@ export const decisionEvidenceSchema = z.object({
 export const rolloutDecisionDataSchema = z.object({
   /** Deterministic (same inputs => same id) so that consumers can drop redelivered decisions. */
   decisionId: z.string().min(1).max(300),
-  experimentKey: keySchema,
+  experimentKey: messageKeySchema,
   kind: decisionKindSchema,
   stageIndex: z.number().int().min(0),
   percentage: percentageSchema,
@@ -60,7 +60,7 @@ export const rolloutDecisionDataSchema = z.object({
   method: AnalysisMethodSchema,
   evidence: decisionEvidenceSchema,
   /** SHIP: the treatment that ships, chosen by the analysis (significantly better in the metric's direction, or shown safe). */
-  winner: keySchema.optional(),
+  winner: messageKeySchema.optional(),
   /** The rollout policy as it was when the decision was taken. */
   policy: jsonObjectSchema,
 });

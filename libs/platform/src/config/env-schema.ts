@@ -72,6 +72,8 @@ export const envSchema = z.object({
   INGEST_MAX_AGE_MS: z.coerce.number().int().min(60_000).max(366 * 86_400_000).optional(),
   // assignment-service: ... and those more than this ahead of the server's clock (default 5 minutes).
   INGEST_MAX_FUTURE_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
+  // assignment-service: how long a request waits for Kafka to acknowledge its records before answering 503 (default 3 s).
+  KAFKA_PRODUCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
   // analysis-service, analysts' SQL endpoint (embedded ClickHouse): limits of one query.
   SQL_MAX_EXECUTION_S: z.coerce.number().int().min(1).max(3600).optional(),
   SQL_MAX_RESULT_ROWS: z.coerce.number().int().min(1).max(1e9).optional(),

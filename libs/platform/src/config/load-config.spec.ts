@@ -93,6 +93,13 @@ describe('loadConfig', () => {
     expect(loadConfig('analysis-service', {}).kafka.topics.exposures.name).toBe('xp.exposures');
   });
 
+  it('gives assignment-service its bound on waiting for Kafka acknowledgements (KAFKA_PRODUCE_TIMEOUT_MS), validated', () => {
+    expect(loadConfig('assignment-service', {}).produceTimeoutMs).toBeUndefined();
+    expect(loadConfig('assignment-service', { KAFKA_PRODUCE_TIMEOUT_MS: '1500' }).produceTimeoutMs).toBe(1500);
+    expect(() => loadConfig('assignment-service', { KAFKA_PRODUCE_TIMEOUT_MS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig('assignment-service', { KAFKA_PRODUCE_TIMEOUT_MS: 'soon' })).toThrow(ConfigError);
+  });
+
   it('prefixes the config events topic with KAFKA_TOPIC_PREFIX unless CONFIG_EVENTS_TOPIC names it', () => {
     expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).configEventsTopic).toBe('e2e-7.xp.config.events');
     expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'p.', CONFIG_EVENTS_TOPIC: 'mine' }).configEventsTopic).toBe('mine');
@@ -152,6 +159,7 @@ describe('loadConfig', () => {
         'KAFKA_BROKERS',
         'KAFKA_HEARTBEAT_INTERVAL_MS',
         'KAFKA_SESSION_TIMEOUT_MS',
+        'KAFKA_PRODUCE_TIMEOUT_MS',
         'KAFKA_TOPIC_PREFIX',
         'LOG_LEVEL',
         'PORT',

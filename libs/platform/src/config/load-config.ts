@@ -34,6 +34,7 @@ const builders: Builders = {
     kafka,
     ingestMaxAgeMs: env.INGEST_MAX_AGE_MS,
     ingestMaxFutureMs: env.INGEST_MAX_FUTURE_MS,
+    produceTimeoutMs: env.KAFKA_PRODUCE_TIMEOUT_MS,
   }),
   'analysis-service': (env, http, kafka) => ({
     ...http,

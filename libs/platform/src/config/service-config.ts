@@ -59,6 +59,8 @@ export interface AssignmentServiceConfig extends HttpConfig {
   ingestMaxAgeMs?: number;
   /** INGEST_MAX_FUTURE_MS; unset: the ingest module's default. */
   ingestMaxFutureMs?: number;
+  /** KAFKA_PRODUCE_TIMEOUT_MS: a request waits at most this long for Kafka's acknowledgement, then gets 503; unset: 3 s. */
+  produceTimeoutMs?: number;
 }
 
 export interface AnalysisServiceConfig extends HttpConfig {

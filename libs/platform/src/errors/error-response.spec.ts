@@ -1,4 +1,9 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { ClickHouseQueryError, ClickHouseUnavailableError } from '@xp/clickhouse';
+import { InvalidEnvelopeError, KafkaUnavailableError } from '@xp/kafka';
+import { PostgresUnavailableError } from '@xp/postgres';
+import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded } from 'kafkajs';
+import { QueryFailedError } from 'typeorm';
 import { z } from 'zod';
 import {
   ConflictError,
@@ -78,5 +83,43 @@ describe('toErrorResponse', () => {
     expect(toErrorCode('versionConflict')).toBe('version_conflict');
     expect(toErrorCode('config_service_http_404')).toBe('config_service_http_404');
     expect(toErrorCode('--')).toBe('error');
+  });
+
+  describe('engine outages', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:15432'), { code: 'ECONNREFUSED' });
+    it.each([
+      ['PostgreSQL refusing connections (raw pg)', refused, 'postgres_unavailable'],
+      ['PostgreSQL terminated mid-query', new Error('Connection terminated unexpectedly'), 'postgres_unavailable'],
+      ['PostgreSQL admin shutdown inside a TypeORM error', new QueryFailedError('insert', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })), 'postgres_unavailable'],
+      ['a typed PostgresUnavailableError', new PostgresUnavailableError('PostgreSQL connection is not open'), 'postgres_unavailable'],
+      ['a typed KafkaUnavailableError', new KafkaUnavailableError('down'), 'kafka_unavailable'],
+      ['kafkajs retries used up', new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('Connection error'), { retryCount: 5, retryTime: 3000 }), 'kafka_unavailable'],
+      ['ClickHouse unreachable', new ClickHouseUnavailableError('results: connect ECONNREFUSED 127.0.0.1:8123'), 'clickhouse_unavailable'],
+      ['ClickHouse overloaded (TOO_MANY_SIMULTANEOUS_QUERIES)', new ClickHouseQueryError('Code: 202.', { retriable: true, clickhouseCode: 202 }), 'clickhouse_unavailable'],
+    ])('answers %s with 503, a retriable code, Retry-After and no internal detail', (_name, error, code) => {
+      const response = toErrorResponse(error);
+      expect(response.status).toBe(503);
+      expect(response.body.error.code).toBe(code);
+      expect(response.body.error.details).toMatchObject({ retriable: true });
+      expect(response.headers).toEqual({ 'Retry-After': '2' });
+      expect(response.body.error.message).toMatch(/unavailable; retry later$/);
+      expect(JSON.stringify(response.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|Code: 202/);
+      expect(response.outage).toBeDefined();
+    });
+
+    it.each([
+      ['a ClickHouse syntax error', new ClickHouseQueryError('Code: 62. Syntax error', { retriable: false, clickhouseCode: 62 })],
+      ['an envelope that breaks its contract', new InvalidEnvelopeError('xp.events', 'metric.event', [])],
+      ['a unique violation', new QueryFailedError('insert', [], Object.assign(new Error('duplicate key'), { code: '23505' }))],
+    ])('keeps %s a 500: a bug, not an outage', (_name, error) => {
+      const response = toErrorResponse(error);
+      expect(response.status).toBe(500);
+      expect(response.body.error.code).toBe('internal_error');
+      expect(response.headers).toBeUndefined();
+    });
+
+    it('sends Retry-After with a domain 503 too', () => {
+      expect(toErrorResponse(new UnavailableError('ruleset_not_ready', 'retry shortly')).headers).toEqual({ 'Retry-After': '2' });
+    });
   });
 });

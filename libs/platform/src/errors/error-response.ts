@@ -1,6 +1,10 @@
 import { HttpException } from '@nestjs/common';
 import { z } from 'zod';
 import { DomainError, type DomainErrorKind } from './domain-error';
+import { engineDisplayName, engineOutageOf } from './engine-outage';
+
+/** What a 503 tells clients to wait before retrying, in seconds. */
+export const RETRY_AFTER_SECONDS = 2;
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
@@ -11,6 +15,10 @@ export interface ErrorResponse {
   body: ErrorBody;
   /** Only server faults are worth an error log; client mistakes are routine. */
   serverFault: boolean;
+  /** Response headers to set with it (`Retry-After` on every 503). */
+  headers?: Record<string, string>;
+  /** Set for an engine outage: the adapter's message, worth a warning rather than an error with a stack. */
+  outage?: string;
 }
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -51,6 +59,7 @@ const respond = (status: number, rawCode: string, message: string, details?: Rec
     status,
     body: { error: details === undefined ? { code, message } : { code, message, details } },
     serverFault: status >= 500,
+    ...(status === 503 ? { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } } : {}),
   };
 };
 
@@ -97,6 +106,13 @@ export function toErrorResponse(err: unknown): ErrorResponse {
   if (isBodyParserError(err) && err.status < 500) {
     if (err.type === 'entity.parse.failed') return respond(400, 'malformed_json', err.message);
     return respond(err.status, CODE_BY_STATUS[err.status] ?? 'bad_request', err.message);
+  }
+  // An engine that is down, restarting or overloaded: never a 500, clients should retry.
+  const outage = engineOutageOf(err);
+  if (outage) {
+    const name = engineDisplayName(outage.engine);
+    const response = respond(503, `${outage.engine}_unavailable`, `${name} is unavailable; retry later`, { retriable: true, engine: outage.engine });
+    return { ...response, outage: outage.reason };
   }
   return respond(500, 'internal_error', 'Internal server error');
 }

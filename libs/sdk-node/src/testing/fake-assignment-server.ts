@@ -16,6 +16,8 @@ export class FakeAssignmentServer {
   readonly requests: RecordedRequest[] = [];
   /** Status answered by POST endpoints (a function to vary it per call). */
   postStatus: (path: string) => number = () => 202;
+  /** When set, the whole answer of POST endpoints (status and body), e.g. a 207 listing rejected items. */
+  postReply: ((path: string, body: unknown) => { status: number; body: unknown }) | null = null;
   /** When false, stream requests answer 503. */
   streamUp = true;
   /** When false, every request fails at the network level. */
@@ -60,7 +62,10 @@ export class FakeAssignmentServer {
       return json(200, this.snapshot, { etag });
     }
     if (method === 'GET' && url.pathname === '/v1/ruleset/stream') return this.openStream(init.signal);
-    if (method === 'POST') return json(this.postStatus(url.pathname), {});
+    if (method === 'POST') {
+      const reply = this.postReply?.(url.pathname, this.requests[this.requests.length - 1].body);
+      return reply ? json(reply.status, reply.body) : json(this.postStatus(url.pathname), {});
+    }
     return json(404, {});
   };
 

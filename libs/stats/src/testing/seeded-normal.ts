@@ -1,13 +1,8 @@
-/** Deterministic standard-normal generator: mulberry32 uniforms through Box-Muller. */
+import { seededUniform } from '../seeded-uniform';
+
+/** Deterministic standard-normal generator: seeded uniforms in (0, 1) through Box-Muller. */
 export function seededNormal(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const uniform = seededUniform(seed, '(0,1)');
   let spare: number | undefined;
   return () => {
     if (spare !== undefined) {

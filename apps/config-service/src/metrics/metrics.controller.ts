@@ -1,8 +1,0 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { MetricSchema } from '@xp/contracts';
-import { createEntityController } from '../entities/create-entity-controller';
-
-@ApiTags('metrics')
-@Controller('v1/metrics')
-export class MetricsController extends createEntityController('metric', MetricSchema) {}
