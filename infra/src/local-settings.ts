@@ -15,7 +15,8 @@ export interface LocalSettings {
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
-function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** A TCP port from `env[name]` (unset or empty: `fallback`); throws naming the variable otherwise. */
+export function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

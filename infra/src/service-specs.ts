@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { LocalSettings } from './local-settings';
+import { servicePorts } from './service-ports';
 
 export interface ServiceSpec {
   name: string;
@@ -21,19 +22,30 @@ export function serviceSpecs(settings: LocalSettings, env: NodeJS.ProcessEnv = p
     KAFKA_BROKERS: env.KAFKA_BROKERS || `127.0.0.1:${settings.kafkaPort}`,
     HOST: env.HOST || '127.0.0.1',
   };
-  const spec = (name: string, port: number, extra: Record<string, string> = {}): ServiceSpec => ({
+  const ports = servicePorts(env);
+  const url = (name: keyof typeof ports) => `http://127.0.0.1:${ports[name]}`;
+  const spec = (name: keyof typeof ports, extra: Record<string, string> = {}): ServiceSpec => ({
     name,
-    port,
+    port: ports[name],
     entry: path.join(settings.repoRoot, 'apps', name, 'src', 'main.ts'),
-    env: { ...common, PORT: String(port), ...extra },
+    env: { ...common, PORT: String(ports[name]), ...extra },
   });
   return [
-    spec('config-service', 3001, { DATABASE_URL: databaseUrlFor(env, settings, 'xp_config') }),
-    spec('assignment-service', 3002),
+    spec('config-service', { DATABASE_URL: databaseUrlFor(env, settings, 'xp_config') }),
+    spec('assignment-service'),
     // Analysed every few seconds (production default: a minute) so `npm run demo` ramps within minutes.
-    spec('analysis-service', 3003, { CLICKHOUSE_PATH: settings.clickhousePath, ANALYSIS_INTERVAL_MS: env.ANALYSIS_INTERVAL_MS || '2000' }),
-    spec('deployment-service', 3004, { DATABASE_URL: databaseUrlFor(env, settings, 'xp_deployment') }),
+    spec('analysis-service', { CLICKHOUSE_PATH: settings.clickhousePath, ANALYSIS_INTERVAL_MS: env.ANALYSIS_INTERVAL_MS || '2000' }),
+    spec('deployment-service', {
+      DATABASE_URL: databaseUrlFor(env, settings, 'xp_deployment'),
+      // Rollout commands go to the config-service this run starts, wherever its port is.
+      CONFIG_SERVICE_URL: env.CONFIG_SERVICE_URL || url('config-service'),
+    }),
     // The web console on one origin with the four APIs (apps/console/README.md); builds its web app when needed.
-    spec('console', Number(env.CONSOLE_PORT) || 3005, { CONFIG_SERVICE_URL: 'http://127.0.0.1:3001', ASSIGNMENT_SERVICE_URL: 'http://127.0.0.1:3002', ANALYSIS_SERVICE_URL: 'http://127.0.0.1:3003', DEPLOYMENT_SERVICE_URL: 'http://127.0.0.1:3004' }),
+    spec('console', {
+      CONFIG_SERVICE_URL: url('config-service'),
+      ASSIGNMENT_SERVICE_URL: url('assignment-service'),
+      ANALYSIS_SERVICE_URL: url('analysis-service'),
+      DEPLOYMENT_SERVICE_URL: url('deployment-service'),
+    }),
   ];
 }

@@ -1,9 +1,8 @@
-import { ContractProducer, ensureTopics } from '@xp/kafka';
+import { ContractProducer, ensureRegistryTopics } from '@xp/kafka';
 import { kafkaForTests, readTopic, uniqueTopic, waitFor } from '@xp/kafka/testing';
 import { bootstrapService, loadConfig, type RunningService } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { AppModule } from './app.module';
-import { topicsToEnsure } from './options/topics-to-ensure';
 import { booleanFlag, ConfigEventLog, runningExperiment } from './testing/config-fixtures';
 
 const SDK_KEY = 'test-sdk-key';
@@ -34,7 +33,7 @@ describe('assignment-service on real Kafka', () => {
   const publishConfig = (...records: ReturnType<ConfigEventLog['event']>[]) => producer.send(topics.configEvents, 'config.event', records);
 
   beforeAll(async () => {
-    await ensureTopics(kafka, topicsToEnsure(topics));
+    await ensureRegistryTopics(kafka, topics);
     await producer.connect();
     await publishConfig(
       log.event('flag', 'checkout', 'FlagCreated', booleanFlag('checkout', { experimentKey: 'new-checkout' })),
@@ -62,9 +61,9 @@ describe('assignment-service on real Kafka', () => {
     await producer.disconnect();
   }, 30_000);
 
-  it('reports the ruleset check down (503) and refuses evaluations until the replay caught up', () => {
+  it('reports the ruleset as starting (503, saying what it waits for) and refuses evaluations until the replay caught up', () => {
     expect(readyAtBoot.status).toBe(503);
-    expect(readyAtBoot.body).toMatchObject({ status: 'unavailable', checks: { ruleset: 'down' } });
+    expect(readyAtBoot.body).toMatchObject({ status: 'unavailable', checks: { ruleset: 'starting' }, waitingFor: { ruleset: expect.any(String) } });
     expect(evaluateAtBoot).toBe(503);
   });
 

@@ -1,8 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { topicNames } from '@xp/contracts';
 import { PlatformModule, type AssignmentServiceConfig } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
-import { AssignmentCoreModule, rulesetReadiness } from './assignment-core.module';
+import { AssignmentCoreModule } from './assignment-core.module';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
 import { KAFKA } from './connections/tokens';
 import { EvaluateController } from './evaluate/evaluate.controller';
@@ -12,8 +11,7 @@ import { EventsService } from './events/events.service';
 import { ExposuresIngestService } from './exposures/exposures-ingest.service';
 import { ExposuresController } from './exposures/exposures.controller';
 import { resolveAssignmentOptions, type AssignmentOverrides } from './options/assignment-options';
-import { ConfigFollower } from './ruleset/config-follower';
-import { RulesetStore } from './ruleset/ruleset-store';
+import { ConfigEventsService } from './ruleset/config-events.service';
 import { RulesetController } from './ruleset/ruleset.controller';
 import { RulesetStreamController } from './stream/ruleset-stream.controller';
 
@@ -22,8 +20,8 @@ export class AppModule {
   /** `overrides` (topic names, exposure buffer and dedup sizes...) let tests and the e2e suite boot it in isolation. */
   static forRoot(config: AssignmentServiceConfig, overrides: AssignmentOverrides = {}): DynamicModule {
     const connections = ConnectionsModule.forRoot(config);
-    const names = topicNames(config.kafka.topicPrefix);
-    const topics = { configEvents: names.configEvents, exposures: names.exposures, events: names.events, ...overrides.topics };
+    const { configEvents, exposures, events } = config.kafka.topics;
+    const topics = { configEvents: configEvents.name, exposures: exposures.name, events: events.name, ...overrides.topics };
     const ingestWindow = {
       ...(config.ingestMaxAgeMs === undefined ? {} : { maxAgeMs: config.ingestMaxAgeMs }),
       ...(config.ingestMaxFutureMs === undefined ? {} : { maxFutureMs: config.ingestMaxFutureMs }),
@@ -48,11 +46,8 @@ export class AppModule {
           quietRoutes: ['v1/evaluate'],
           readiness: {
             imports: [connections, core],
-            inject: [KAFKA, RulesetStore, ConfigFollower],
-            useFactory: (kafka: Kafka, store: RulesetStore, follower: ConfigFollower) => [
-              ...readinessChecks.useFactory(kafka),
-              rulesetReadiness(store, follower),
-            ],
+            inject: [KAFKA, ConfigEventsService],
+            useFactory: (kafka: Kafka, configEvents: ConfigEventsService) => [...readinessChecks.useFactory(kafka), configEvents.readiness()],
           },
         }),
       ],

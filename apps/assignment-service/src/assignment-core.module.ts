@@ -1,14 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { METRICS_REGISTRY, type MetricsRegistry, type ReadinessCheck } from '@xp/platform';
+import { METRICS_REGISTRY, type MetricsRegistry } from '@xp/platform';
 import { ExposurePublisher } from './exposures/exposure-publisher';
 import { ExposureRecorder } from './exposures/exposure-recorder';
 import { KafkaPublisher } from './kafka/kafka-publisher';
 import { AssignmentMetrics } from './metrics/assignment-metrics';
 import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from './options/assignment-options';
-import { ConfigFollower } from './ruleset/config-follower';
+import { ConfigEventsService } from './ruleset/config-events.service';
 import { RulesetStore } from './ruleset/ruleset-store';
 
-const shared = [KafkaPublisher, RulesetStore, ConfigFollower, ExposurePublisher, ExposureRecorder];
+const shared = [KafkaPublisher, RulesetStore, ConfigEventsService, ExposurePublisher, ExposureRecorder];
 
 /** Providers shared by the controllers of several domains, and by the readiness checks. */
 @Module({})
@@ -25,13 +25,4 @@ export class AssignmentCoreModule {
       exports: [ASSIGNMENT_OPTIONS, AssignmentMetrics, ...shared],
     };
   }
-}
-
-export function rulesetReadiness(store: RulesetStore, follower: ConfigFollower): ReadinessCheck {
-  return {
-    name: 'ruleset',
-    check: async () => {
-      if (!store.isReady()) throw new Error(follower.progress() ?? 'not ready');
-    },
-  };
 }

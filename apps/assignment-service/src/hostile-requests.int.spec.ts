@@ -1,11 +1,10 @@
 import { FlagSchema } from '@xp/contracts';
-import { ContractProducer, ensureTopics } from '@xp/kafka';
+import { ContractProducer, ensureRegistryTopics } from '@xp/kafka';
 import { kafkaForTests, readTopic, uniqueTopic, waitFor } from '@xp/kafka/testing';
 import { bootstrapService, loadConfig, type RunningService } from '@xp/platform';
 import { HTTP_LAYER_CASES, rawHttp } from '@xp/platform/testing';
 import type { Kafka } from 'kafkajs';
 import { AppModule } from './app.module';
-import { topicsToEnsure } from './options/topics-to-ensure';
 import { booleanFlag, ConfigEventLog, runningExperiment } from './testing/config-fixtures';
 
 const SDK_KEY = 'hostile-sdk-key';
@@ -98,7 +97,7 @@ describe('malformed and hostile requests to assignment-service (real Kafka)', ()
   };
 
   beforeAll(async () => {
-    await ensureTopics(kafka, topicsToEnsure(topics));
+    await ensureRegistryTopics(kafka, topics);
     await producer.connect();
     const regexFlag = FlagSchema.parse({
       ...booleanFlag('redos'),

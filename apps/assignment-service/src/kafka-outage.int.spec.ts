@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ContractProducer, createKafka, ensureTopics } from '@xp/kafka';
+import { ContractProducer, createKafka, ensureRegistryTopics } from '@xp/kafka';
 import { readTopic, waitFor } from '@xp/kafka/testing';
 import { bootstrapService, loadConfig, type RunningService } from '@xp/platform';
 import { logLevel } from 'kafkajs';
 import { AppModule } from './app.module';
-import { topicsToEnsure } from './options/topics-to-ensure';
 import { booleanFlag, ConfigEventLog, runningExperiment } from './testing/config-fixtures';
 import { PrivateKafka } from './testing/private-kafka';
 
@@ -35,7 +34,7 @@ describe('assignment-service while Kafka is stopped and after it is back (a brok
 
   beforeAll(async () => {
     await broker.start();
-    await ensureTopics(kafka, topicsToEnsure(topics));
+    await ensureRegistryTopics(kafka, topics);
     const producer = new ContractProducer(kafka);
     await producer.connect();
     await producer.send(topics.configEvents, 'config.event', [

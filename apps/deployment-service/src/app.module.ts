@@ -1,26 +1,41 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { topicNames } from '@xp/contracts';
 import { PlatformModule, type DeploymentServiceConfig } from '@xp/platform';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
 import { defaultDeploymentOptions, type DeploymentOptions } from './deployment-options';
 import { DeploymentModule } from './deployment.module';
-
-/** Topics and consumer group under KAFKA_TOPIC_PREFIX (a shared group would mix several platforms' partitions). */
-function prefixed(prefix: string): Pick<DeploymentOptions, 'decisionsTopic' | 'deploymentsTopic' | 'groupId'> {
-  const names = topicNames(prefix);
-  return { decisionsTopic: names.decisions, deploymentsTopic: names.deployments, groupId: `${prefix}${defaultDeploymentOptions.groupId}` };
-}
+import { DecisionConsumer } from './decisions/decision.consumer';
+import type { Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
 
 @Module({})
 export class AppModule {
   static forRoot(config: DeploymentServiceConfig, options: Partial<DeploymentOptions> = {}): DynamicModule {
     const connections = ConnectionsModule.forRoot(config);
+    const deployment = DeploymentModule.forRoot({
+      ...defaultDeploymentOptions,
+      consumerSessionTimeoutMs: config.kafka.consumer.sessionTimeoutMs,
+      consumerHeartbeatIntervalMs: config.kafka.consumer.heartbeatIntervalMs,
+      decisionsTopic: config.kafka.topics.decisions.name,
+      deploymentsTopic: config.kafka.topics.deployments.name,
+      groupId: config.kafka.groups.deployment,
+      ...options,
+    });
     return {
       module: AppModule,
       imports: [
         connections,
-        PlatformModule.forRoot({ config, readiness: { imports: [connections], ...readinessChecks } }),
-        DeploymentModule.forRoot({ ...defaultDeploymentOptions, ...prefixed(config.kafka.topicPrefix ?? ''), ...options }),
+        PlatformModule.forRoot({
+          config,
+          readiness: {
+            imports: [connections, deployment],
+            inject: [...readinessChecks.inject, DecisionConsumer],
+            useFactory: (postgres: DataSource, kafka: Kafka, consumer: DecisionConsumer) => [
+              ...readinessChecks.useFactory(postgres, kafka),
+              consumer.readiness(),
+            ],
+          },
+        }),
+        deployment,
       ],
     };
   }

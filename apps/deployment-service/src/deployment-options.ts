@@ -11,6 +11,12 @@ export interface DeploymentOptions {
   webhookBackoff: BackoffOptions;
   webhookMaxAttempts: number;
   webhookTimeoutMs: number;
+  /**
+   * Session timeout and heartbeat of the decisions consumer: after a crash the restarted consumer gets its
+   * partitions only once the dead member's session expired (kafkajs has no static membership).
+   */
+  consumerSessionTimeoutMs: number;
+  consumerHeartbeatIntervalMs: number;
   /** How often recorded effects that are still pending are tried again in the background. */
   pendingRetryMs: number;
   /** How long an operator request waits for its config-service command before answering 202. */
@@ -28,5 +34,7 @@ export const defaultDeploymentOptions: DeploymentOptions = {
   webhookMaxAttempts: 6,
   webhookTimeoutMs: 5000,
   operatorWaitMs: 5000,
+  consumerSessionTimeoutMs: 10_000,
+  consumerHeartbeatIntervalMs: 3000,
   pendingRetryMs: 5000,
 };

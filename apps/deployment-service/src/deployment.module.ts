@@ -43,6 +43,7 @@ export class DeploymentModule {
         DecisionConsumer,
         OperatorsService,
       ],
+      exports: [DecisionConsumer],
     };
   }
 }

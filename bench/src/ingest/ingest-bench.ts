@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClickHouse, runClickHouseMigrations, type ClickHousePort } from '@xp/clickhouse';
-import { ensureTopics } from '@xp/kafka';
+import { ensureRegistryTopics } from '@xp/kafka';
 import { kafkaForTests, uniqueGroupId, uniqueTopic } from '@xp/kafka/testing';
 import { analysisClickHouseMigrations } from '../../../apps/analysis-service/src/clickhouse/migrations';
 import { querySufficientStatistics, type SufficientStatisticsRequest } from '../../../apps/analysis-service/src/analysis/sufficient-statistics.query';
@@ -37,10 +37,7 @@ async function ingest(ch: ClickHousePort): Promise<void> {
   const kafka = kafkaForTests('bench-ingest');
   const topic = uniqueTopic('bench-exposures');
   const eventsTopic = uniqueTopic('bench-events');
-  await ensureTopics(kafka, [
-    { name: topic, partitions: 6 },
-    { name: eventsTopic, partitions: 6 },
-  ]);
+  await ensureRegistryTopics(kafka, { exposures: topic, events: eventsTopic });
   let started = Date.now();
   await produceExposures(kafka, topic, exposures, EXPERIMENT);
   console.log(`produced ${exposures.toLocaleString('en')} exposures in ${seconds(Date.now() - started)} s`);

@@ -1,5 +1,5 @@
 import { dlqTopicName } from './topics';
-import { prefixedTopicName, prefixedTopics, topicNames } from './topic-names';
+import { prefixedTopicName, resolveTopology, topicNames } from './topic-names';
 
 describe('topic name prefixing', () => {
   it('keeps the registry names when the prefix is empty', () => {
@@ -21,8 +21,9 @@ describe('topic name prefixing', () => {
     expect(dlqTopicName(topicNames('t1.').exposures)).toBe('t1.xp.exposures.dlq');
   });
 
-  it('prefixes the specs for topic creation without changing partitions or settings', () => {
-    const specs = prefixedTopics('p.');
+  it('resolves the topology: prefixed topics with the registry partitions and settings, prefixed group ids', () => {
+    const topology = resolveTopology('p.');
+    const specs = Object.values(topology.topics);
     expect(specs.map((s) => [s.name, s.partitions])).toEqual([
       ['p.xp.config.events', 1],
       ['p.xp.exposures', 6],
@@ -31,5 +32,7 @@ describe('topic name prefixing', () => {
       ['p.xp.deployments', 3],
     ]);
     expect(specs[0].config?.['retention.ms']).toBe('-1');
+    expect(topology.groups).toEqual({ deployment: 'p.deployment-service', ingestion: 'p.analysis-ingest' });
+    expect(resolveTopology().topics.decisions.name).toBe('xp.decisions');
   });
 });

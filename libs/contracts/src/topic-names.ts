@@ -1,4 +1,4 @@
-import { allTopics, topics, type TopicSpec } from './topics';
+import { topics, type TopicSpec } from './topics';
 
 export type TopicKey = keyof typeof topics;
 
@@ -15,7 +15,25 @@ export function topicNames(prefix = ''): TopicNames {
   return Object.fromEntries(entries) as TopicNames;
 }
 
-/** Every topic spec under its prefixed name (partitions and settings unchanged), e.g. for `ensureTopics`. */
-export function prefixedTopics(prefix = ''): TopicSpec[] {
-  return allTopics.map((spec) => ({ ...spec, name: prefixedTopicName(prefix, spec.name) }));
+/** Consumer groups with a fixed id (the replaying followers use a group unique to each process instead). */
+export const consumerGroups = {
+  /** deployment-service's consumer of xp.decisions. */
+  deployment: 'deployment-service',
+  /** analysis-service's ingestion: `<id>.exposures` and `<id>.events`. */
+  ingestion: 'analysis-ingest',
+} as const;
+
+export type GroupKey = keyof typeof consumerGroups;
+
+/** One platform's Kafka topology: every topic (prefixed name, registry partitions and settings) and group id. */
+export interface KafkaTopology {
+  topics: Record<TopicKey, TopicSpec>;
+  groups: Record<GroupKey, string>;
+}
+
+/** Resolves the topology once (at configuration time): the prefix applies to every topic and every group. */
+export function resolveTopology(prefix = ''): KafkaTopology {
+  const entries = Object.entries(topics).map(([key, spec]) => [key, { ...spec, name: prefixedTopicName(prefix, spec.name) }]);
+  const groups = Object.entries(consumerGroups).map(([key, id]) => [key, `${prefix}${id}`]);
+  return { topics: Object.fromEntries(entries) as KafkaTopology['topics'], groups: Object.fromEntries(groups) as KafkaTopology['groups'] };
 }

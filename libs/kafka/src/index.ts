@@ -8,3 +8,6 @@ export * from './decode-batch';
 export * from './dead-letter';
 export * from './backoff';
 export * from './run-batch-consumer';
+export * from './offset-barrier';
+export * from './follow-topic';
+export * from './ensure-registry-topics';

@@ -38,10 +38,17 @@ export interface BatchConsumerOptions<T extends MessageTypeName> {
   heartbeatIntervalMs?: number;
   partitionsConsumedConcurrently?: number;
   logger?: BatchConsumerLogger;
+  /**
+   * Called for every chunk once its dead letters were sent and the handler succeeded, just before its
+   * offset is committed; also for chunks made only of invalid records, which never reach the handler.
+   */
+  onProcessed?: (batch: BatchInfo) => void;
 }
 
 export interface BatchConsumerHandle {
   readonly consumer: Consumer;
+  /** True while the consumer is a member of its group with partitions assigned (false while it (re)joins). */
+  readonly assigned: boolean;
   stop(): Promise<void>;
 }
 
@@ -127,15 +134,21 @@ export async function runBatchConsumer<T extends MessageTypeName>(
         await payload.heartbeat().catch(() => undefined);
       }
     }
+    options.onProcessed?.(info);
     payload.resolveOffset(info.lastOffset);
     const next = (BigInt(info.lastOffset) + 1n).toString();
     await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
     return true;
   }
 
-  consumer.on(consumer.events.CRASH, ({ payload }) =>
-    options.logger?.error({ err: payload.error, groupId, topic, restart: payload.restart }, 'consumer crashed'),
-  );
+  let assigned = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (assigned = true));
+  consumer.on(consumer.events.REBALANCING, () => (assigned = false));
+  consumer.on(consumer.events.STOP, () => (assigned = false));
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    assigned = false;
+    options.logger?.error({ err: payload.error, groupId, topic, restart: payload.restart }, 'consumer crashed');
+  });
   await dlqProducer.connect();
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: options.fromBeginning ?? false });
@@ -152,6 +165,9 @@ export async function runBatchConsumer<T extends MessageTypeName>(
 
   return {
     consumer,
+    get assigned() {
+      return assigned;
+    },
     async stop() {
       if (stopRequested) return;
       stopRequested = true;

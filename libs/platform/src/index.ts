@@ -17,6 +17,7 @@ export * from './errors/domain-error';
 export * from './errors/domain-exception.filter';
 export * from './errors/engine-outage';
 export * from './errors/error-response';
+export * from './health/pending-part-error';
 export * from './health/readiness-check';
 export * from './http/etag-matches';
 export * from './http/json-body-limits';

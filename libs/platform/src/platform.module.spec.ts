@@ -1,3 +1,4 @@
+import { resolveTopology } from '@xp/contracts';
 import { Body, Controller, Get, Module, Post, type DynamicModule } from '@nestjs/common';
 import { z } from 'zod';
 import { authConfigFrom } from './auth/parse-api-keys';
@@ -38,7 +39,7 @@ const config: AssignmentServiceConfig = {
   port: 0,
   logLevel: 'silent',
   auth: authConfigFrom(undefined),
-  kafka: { brokers: ['127.0.0.1:1'], clientId: 'test' },
+  kafka: { brokers: ['127.0.0.1:1'], clientId: 'test', ...resolveTopology(), consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 3000 } },
 };
 
 @Module({})

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClickHouse, runClickHouseMigrations, type ClickHousePort } from '@xp/clickhouse';
 import { makeEnvelope, rolloutDecisionDataSchema, type RolloutDecisionData } from '@xp/contracts';
-import { ContractProducer, ensureTopics } from '@xp/kafka';
+import { ContractProducer, ensureTopics, followTopic, type TopicFollower } from '@xp/kafka';
 import { kafkaForTests, readTopic, uniqueTopic, waitFor } from '@xp/kafka/testing';
 import { analysisClickHouseMigrations } from '../clickhouse/migrations';
 import { DecisionPublisher } from '../decisions/decision-publisher';
 import { ExperimentCatalogue } from '../experiments/experiment-catalogue';
-import { followConfigEvents, type ConfigEventsFollower } from '../experiments/follow-config-events';
+import { applyConfigEvents } from '../experiments/apply-config-events';
 import { configEvent, testExperiment, testMetric } from '../experiments/test-fixtures';
 import { ResultsStore } from '../results/results.store';
 import { AnalysisLoop } from './analysis-loop';
@@ -48,7 +48,7 @@ describe('analysis loop on Kafka and ClickHouse', () => {
   const decisionsTopic = uniqueTopic('decisions');
   let dir: string;
   let ch: ClickHousePort;
-  let follower: ConfigEventsFollower;
+  let follower: TopicFollower;
   let publisher: DecisionPublisher;
   let loop: AnalysisLoop;
   let deps: ConstructorParameters<typeof AnalysisRunner>[0];
@@ -88,13 +88,13 @@ describe('analysis loop on Kafka and ClickHouse', () => {
     await ch.insert('events_raw', experiments.flatMap((e) => e.events));
 
     const catalogue = new ExperimentCatalogue();
-    follower = await followConfigEvents({ kafka, topic: configTopic, catalogue });
+    follower = await followTopic({ kafka, topic: configTopic, messageType: 'config.event', groupPrefix: 'analysis-catalogue', handler: applyConfigEvents(catalogue) });
     publisher = new DecisionPublisher(kafka, decisionsTopic);
     await publisher.start();
     const store = new ResultsStore(ch);
     const settings = { attributionWindowMs: 7 * 24 * HOUR, covariateWindowMs: 7 * 24 * HOUR };
     deps = { catalogue, clickhouse: ch, store, publisher, settings, logger: silent, onSrmAlert: (key) => srmAlerts.push(key) };
-    loop = new AnalysisLoop(new AnalysisRunner(deps), { intervalMs: 300, ready: () => follower.caughtUp(), logger: silent, now: () => now });
+    loop = new AnalysisLoop(new AnalysisRunner(deps), { intervalMs: 300, ready: () => follower.caughtUp, logger: silent, now: () => now });
     loop.start();
   });
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ClickHousePort } from '@xp/clickhouse';
-import { ensureTopics } from '@xp/kafka';
-import { BackgroundStarter, METRICS_REGISTRY, type MetricsRegistry } from '@xp/platform';
+import { ensureRegistryTopics } from '@xp/kafka';
+import { BackgroundStarter, METRICS_REGISTRY, type MetricsRegistry, type ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { CLICKHOUSE, KAFKA } from '../connections/tokens';
@@ -36,6 +36,11 @@ export class AnalysisLoopService implements OnApplicationBootstrap, BeforeApplic
     this.decisions = new Counter({ name: 'analysis_decisions_total', help: 'Rollout decisions published, by kind', labelNames: ['kind'], registers: [metrics.registry] });
   }
 
+  /** Starting until the decisions topic was read back and the loop runs. */
+  readiness(): ReadinessCheck {
+    return this.starter.readiness('analysis loop');
+  }
+
   /** In the background: the service serves (and reports not ready) while Kafka is unreachable. */
   onApplicationBootstrap(): void {
     void this.starter.begin();
@@ -47,7 +52,7 @@ export class AnalysisLoopService implements OnApplicationBootstrap, BeforeApplic
       warn: (context, message) => this.logger.warn({ ...context, msg: message }),
       error: (context, message) => this.logger.error({ ...context, msg: message }),
     };
-    await ensureTopics(this.kafka, [{ name: this.settings.decisionsTopic, partitions: 3 }]);
+    await ensureRegistryTopics(this.kafka, { decisions: this.settings.decisionsTopic });
     const publisher = new DecisionPublisher(this.kafka, this.settings.decisionsTopic);
     await publisher.start();
     if (this.starter.stopped) return publisher.stop();

@@ -24,6 +24,7 @@ export class AnalysisModule {
         ResultsService,
         AnalysisLoopService,
       ],
+      exports: [ConfigEventsService, AnalysisLoopService],
     };
   }
 }

@@ -1,16 +1,18 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { followTopic, type TopicFollower } from '@xp/kafka';
+import { BackgroundStarter, type ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { ANALYSIS_SETTINGS, type AnalysisSettings } from '../analysis/analysis-settings';
 import { KAFKA } from '../connections/tokens';
+import { applyConfigEvents } from './apply-config-events';
 import { ExperimentCatalogue } from './experiment-catalogue';
-import { followConfigEvents, type ConfigEventsFollower } from './follow-config-events';
 
-/** Keeps the experiment catalogue following the config events topic for the service's lifetime. */
+/** Keeps the experiment catalogue following the config events topic (replayed from offset 0 at every start). */
 @Injectable()
 export class ConfigEventsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ConfigEvents');
-  private follower?: ConfigEventsFollower;
-  private stopped = false;
+  private follower?: TopicFollower;
+  private readonly starter = new BackgroundStarter('config events follower', () => this.start(), this.logger);
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -19,39 +21,38 @@ export class ConfigEventsService implements OnApplicationBootstrap, BeforeApplic
   ) {}
 
   caughtUp(): boolean {
-    return this.follower?.caughtUp() ?? false;
+    return this.follower?.caughtUp ?? false;
+  }
+
+  /** Starting until the replay has caught up (before that, experiment states may be stale). */
+  readiness(): ReadinessCheck {
+    return this.starter.readiness('config events', () => this.follower?.progress() ?? null);
   }
 
   /** In the background, retried: the service serves (and reports not ready) while Kafka is down. */
   onApplicationBootstrap(): void {
-    void this.startWithRetry();
+    void this.starter.begin();
   }
 
-  private async startWithRetry(): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
-        const follower = await followConfigEvents({
-          kafka: this.kafka,
-          topic: this.settings.configEventsTopic,
-          catalogue: this.catalogue,
-          logger: {
-            warn: (context, message) => this.logger.warn({ ...context, msg: message }),
-            error: (context, message) => this.logger.error({ ...context, msg: message }),
-          },
-        });
-        if (this.stopped) return follower.stop();
-        this.follower = follower;
-        return;
-      } catch (err) {
-        const delay = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
-        this.logger.warn({ err, attempt, delay, msg: 'config events follower could not start; retrying' });
-        await new Promise((resolve) => setTimeout(resolve, delay).unref());
-      }
-    }
+  private async start(): Promise<void> {
+    const logger = {
+      warn: (context: Record<string, unknown>, message: string) => this.logger.warn({ ...context, msg: message }),
+      error: (context: Record<string, unknown>, message: string) => this.logger.error({ ...context, msg: message }),
+    };
+    const follower = await followTopic({
+      kafka: this.kafka,
+      topic: this.settings.configEventsTopic,
+      messageType: 'config.event',
+      groupPrefix: 'analysis-catalogue',
+      handler: applyConfigEvents(this.catalogue, logger),
+      logger,
+    });
+    if (this.starter.stopped) return follower.stop();
+    this.follower = follower;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
+    await this.starter.stop();
     await this.follower?.stop();
   }
 }

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ClickHousePort } from '@xp/clickhouse';
-import { topicNames } from '@xp/contracts';
-import { BackgroundStarter, METRICS_REGISTRY, SERVICE_CONFIG, type AnalysisServiceConfig, type MetricsRegistry } from '@xp/platform';
+import { BackgroundStarter, METRICS_REGISTRY, SERVICE_CONFIG, type AnalysisServiceConfig, type MetricsRegistry, type ReadinessCheck } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { CLICKHOUSE, KAFKA } from '../connections/tokens';
 import { createIngestionMetrics, type IngestionMetrics } from './ingestion-metrics';
-import { INGEST_GROUP_PREFIX, startIngestion, type IngestionHandle } from './start-ingestion';
+import { startIngestion, type IngestionHandle } from './start-ingestion';
 
 /** Runs the Kafka -> ClickHouse ingestion for the lifetime of the service. */
 @Injectable()
@@ -24,6 +23,13 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
     this.ingestionMetrics = createIngestionMetrics(metrics.registry);
   }
 
+  /** Starting until both consumers have started and joined their groups (after a crash: until the dead member's session ended). */
+  readiness(): ReadinessCheck {
+    return this.starter.readiness('ingestion', () =>
+      this.handle?.consumers.every((c) => c.assigned) ? null : 'joining the consumer groups of the exposures and events topics',
+    );
+  }
+
   /** In the background: the service serves (and reports not ready) while Kafka is unreachable. */
   onApplicationBootstrap(): void {
     void this.starter.begin();
@@ -34,7 +40,9 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
       kafka: this.kafka,
       clickhouse: this.clickhouse,
       metrics: this.ingestionMetrics,
-      ...this.prefixed(),
+      consumer: this.config.kafka.consumer,
+      topics: { exposures: this.config.kafka.topics.exposures.name, events: this.config.kafka.topics.events.name },
+      groupPrefix: this.config.kafka.groups.ingestion,
       logger: {
         warn: (context, message) => this.logger.warn({ ...context, msg: message }),
         error: (context, message) => this.logger.error({ ...context, msg: message }),
@@ -42,14 +50,7 @@ export class IngestionService implements OnApplicationBootstrap, BeforeApplicati
     });
     if (this.starter.stopped) return handle.stop();
     this.handle = handle;
-    this.logger.log(`ingesting ${this.prefixed().topics.exposures} and ${this.prefixed().topics.events} into ClickHouse`);
-  }
-
-  /** KAFKA_TOPIC_PREFIX applies to the consumer groups too: a group shared by two platforms would mix their partitions. */
-  private prefixed(): { topics: { exposures: string; events: string }; groupPrefix: string } {
-    const prefix = this.config.kafka.topicPrefix ?? '';
-    const names = topicNames(prefix);
-    return { topics: { exposures: names.exposures, events: names.events }, groupPrefix: `${prefix}${INGEST_GROUP_PREFIX}` };
+    this.logger.log(`ingesting ${this.config.kafka.topics.exposures.name} and ${this.config.kafka.topics.events.name} into ClickHouse`);
   }
 
   /** Before ClickHouse closes (onApplicationShutdown), so no insert races the close. */

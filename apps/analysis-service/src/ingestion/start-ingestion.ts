@@ -1,6 +1,6 @@
 import type { ClickHousePort } from '@xp/clickhouse';
-import { topics as xpTopics, type MessageTypeName } from '@xp/contracts';
-import { ensureTopics, runBatchConsumer, type BatchConsumerHandle, type BatchConsumerLogger } from '@xp/kafka';
+import { consumerGroups, topics as xpTopics, type MessageTypeName } from '@xp/contracts';
+import { ensureRegistryTopics, runBatchConsumer, type BatchConsumerHandle, type BatchConsumerLogger } from '@xp/kafka';
 import type { Kafka } from 'kafkajs';
 import { eventTarget } from './event-target';
 import { exposureTarget } from './exposure-target';
@@ -8,7 +8,6 @@ import type { IngestTarget } from './ingest-target';
 import { noIngestionMetrics, type IngestionMetrics } from './ingestion-metrics';
 import { RawTableWriter } from './raw-table-writer';
 
-export const INGEST_GROUP_PREFIX = 'analysis-ingest';
 /** Rows per ClickHouse insert at most (ClickHouse prefers 10k-100k; kafkajs fetches ~1 MB per partition). */
 export const DEFAULT_INGEST_BATCH_ROWS = 10_000;
 
@@ -22,6 +21,8 @@ export interface IngestionOptions {
   maxBatchSize?: number;
   metrics?: IngestionMetrics;
   logger?: BatchConsumerLogger;
+  /** Session timeout and heartbeat of the ingestion groups (KAFKA_SESSION_TIMEOUT_MS, KAFKA_HEARTBEAT_INTERVAL_MS). */
+  consumer?: { sessionTimeoutMs: number; heartbeatIntervalMs: number };
   /** Create the topics (and their DLQs) when missing; default true. */
   ensureTopics?: boolean;
 }
@@ -40,10 +41,7 @@ export async function startIngestion(options: IngestionOptions): Promise<Ingesti
   const names = options.topics ?? { exposures: xpTopics.exposures.name, events: xpTopics.events.name };
   const metrics = options.metrics ?? noIngestionMetrics;
   if (options.ensureTopics ?? true) {
-    await ensureTopics(options.kafka, [
-      { name: names.exposures, partitions: xpTopics.exposures.partitions },
-      { name: names.events, partitions: xpTopics.events.partitions },
-    ]);
+    await ensureRegistryTopics(options.kafka, names);
   }
   const consumers: BatchConsumerHandle[] = [];
   const stop = async () => {
@@ -68,11 +66,13 @@ async function consume<T extends MessageTypeName>(
   const writer = new RawTableWriter(options.clickhouse, target, metrics);
   const handle = await runBatchConsumer({
     kafka: options.kafka,
-    groupId: `${options.groupPrefix ?? INGEST_GROUP_PREFIX}.${target.name}`,
+    groupId: `${options.groupPrefix ?? consumerGroups.ingestion}.${target.name}`,
     topic,
     messageType: target.messageType,
     fromBeginning: true,
     maxBatchSize: options.maxBatchSize ?? DEFAULT_INGEST_BATCH_ROWS,
+    sessionTimeoutMs: options.consumer?.sessionTimeoutMs,
+    heartbeatIntervalMs: options.consumer?.heartbeatIntervalMs,
     logger: options.logger,
     handler: (records, batch) => writer.write(records, batch),
   });

@@ -3,7 +3,7 @@ import { createMetricsRegistry, UnavailableError } from '@xp/platform';
 import type { KafkaPublisher } from '../kafka/kafka-publisher';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { resolveAssignmentOptions } from '../options/assignment-options';
-import type { ConfigFollower } from '../ruleset/config-follower';
+import type { ConfigEventsService } from '../ruleset/config-events.service';
 import { RulesetStore } from '../ruleset/ruleset-store';
 import { ExposuresIngestService } from './exposures-ingest.service';
 
@@ -15,7 +15,7 @@ function service(options: { ready: boolean; caughtUp: boolean }) {
   const store = new RulesetStore(metrics);
   if (options.ready) store.markReady(() => RulesetSchema.parse({ version: 3, flags: [], segments: [], experiments: [], holdouts: [] }));
   const catchUps: number[] = [];
-  const follower = { catchUp: async (timeoutMs: number) => (catchUps.push(timeoutMs), options.caughtUp) } as unknown as ConfigFollower;
+  const follower = { catchUp: async (timeoutMs: number) => (catchUps.push(timeoutMs), options.caughtUp) } as unknown as ConfigEventsService;
   const ingest = new ExposuresIngestService(resolveAssignmentOptions({ exposureCatchUpTimeoutMs: 1234 }), refusingKafka, metrics, store, follower);
   return { ingest, catchUps };
 }

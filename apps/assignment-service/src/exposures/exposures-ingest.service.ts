@@ -6,7 +6,7 @@ import { occurredAt } from '../ingest/occurred-at';
 import { KafkaPublisher } from '../kafka/kafka-publisher';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from '../options/assignment-options';
-import { ConfigFollower } from '../ruleset/config-follower';
+import { ConfigEventsService } from '../ruleset/config-events.service';
 import { RulesetStore } from '../ruleset/ruleset-store';
 import { exposureRulesetProblems } from './exposure-ruleset-check';
 
@@ -31,7 +31,7 @@ export class ExposuresIngestService {
     private readonly kafka: KafkaPublisher,
     private readonly metrics: AssignmentMetrics,
     private readonly store: RulesetStore,
-    private readonly follower: ConfigFollower,
+    private readonly configEvents: ConfigEventsService,
   ) {}
 
   ingest(body: unknown): Promise<IngestResult> {
@@ -58,7 +58,7 @@ export class ExposuresIngestService {
     };
     const problems = check();
     if (problems.every((p) => p === undefined)) return problems;
-    if (!(await this.follower.catchUp(this.options.exposureCatchUpTimeoutMs))) {
+    if (!(await this.configEvents.catchUp(this.options.exposureCatchUpTimeoutMs))) {
       throw new UnavailableError('ruleset_catching_up', 'The ruleset is behind the config topic, so exposures cannot be checked yet; nothing was stored, retry');
     }
     return check();

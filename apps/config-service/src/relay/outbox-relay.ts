@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { backoffDelay, type OutgoingRecord } from '@xp/kafka';
+import { defaultBackoff, type OutgoingRecord } from '@xp/kafka';
+import { BackgroundStarter } from '@xp/platform';
 import { Client } from 'pg';
 import { isContiguous } from './is-contiguous';
 import type { OutboxEvent } from './outbox-event';
@@ -37,7 +38,7 @@ export class OutboxRelay {
   private readonly wakeSignal = new WakeSignal();
   private readonly logger: Pick<Logger, 'log' | 'warn' | 'error'>;
   private stopped = false;
-  private running: Promise<void> | undefined;
+  private starter: BackgroundStarter | undefined;
   private active = false;
 
   constructor(private readonly deps: OutboxRelayDeps) {
@@ -49,9 +50,18 @@ export class OutboxRelay {
     return this.active;
   }
 
+  /** Runs sessions in the background; a failed one (Kafka or PostgreSQL away) is retried with backoff. */
   start(): void {
     this.stopped = false;
-    this.running ??= this.run().finally(() => (this.running = undefined));
+    if (this.starter && !this.starter.stopped) return;
+    const starter = new BackgroundStarter(
+      'outbox relay',
+      () => this.session(),
+      { warn: ({ err, attempt }) => this.logger.warn(`relay pass failed (attempt ${attempt}), retrying: ${(err as Error).message}`) },
+      defaultBackoff,
+    );
+    this.starter = starter;
+    void starter.begin();
   }
 
   /** Nudges the relay to look for new events now (the append side may call this in-process). */
@@ -62,21 +72,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wakeSignal.wake();
-    await this.running;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.stopped) {
-      try {
-        await this.session();
-        failures = 0;
-      } catch (err) {
-        failures += 1;
-        this.logger.warn(`relay pass failed (attempt ${failures}), retrying: ${(err as Error).message}`);
-        await this.wakeSignal.sleep(backoffDelay(failures));
-      }
-    }
+    await this.starter?.stop();
   }
 
   /** One database session: take the lock, then publish until stopped or the connection fails. */

@@ -1,6 +1,5 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { prefixedTopics } from '@xp/contracts';
-import { ContractProducer, ensureTopics } from '@xp/kafka';
+import { ContractProducer, ensureRegistryTopics } from '@xp/kafka';
 import { METRICS_REGISTRY, SERVICE_CONFIG, type ConfigServiceConfig, type MetricsRegistry } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 import { Gauge } from 'prom-client';
@@ -17,16 +16,15 @@ function createRelay(config: ConfigServiceConfig, kafka: Kafka, producer: Contra
     registers: [metrics.registry],
   });
   // Every xp.* topic (prefixed, and its DLQ) is created here so the other services find them at start-up.
-  const platformTopics = prefixedTopics(config.kafka.topicPrefix);
-  const wanted = platformTopics.some((t) => t.name === settings.topic)
-    ? platformTopics
-    : [...platformTopics, { name: settings.topic, partitions: 1 }];
+  const platformTopics = Object.fromEntries(Object.entries(config.kafka.topics).map(([key, spec]) => [key, spec.name]));
   let connected = false;
   return new OutboxRelay({
     databaseUrl: config.postgres.url,
     settings,
     prepare: async () => {
-      await ensureTopics(kafka, wanted);
+      await ensureRegistryTopics(kafka, platformTopics);
+      // A topic of its own (CONFIG_EVENTS_TOPIC, tests) is a config events topic too: one partition, kept forever.
+      if (settings.topic !== platformTopics.configEvents) await ensureRegistryTopics(kafka, { configEvents: settings.topic });
       if (!connected) await producer.connect();
       connected = true;
     },

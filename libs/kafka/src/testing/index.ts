@@ -2,3 +2,4 @@ export * from './kafka-for-tests';
 export * from './unique-topic';
 export * from './read-topic';
 export * from './wait-for';
+export * from './tcp-gate';

@@ -1,3 +1,4 @@
+import { resolveTopology } from '@xp/contracts';
 import { Controller, Get, Module, Post, type DynamicModule } from '@nestjs/common';
 import { bootstrapService, type RunningService } from '../bootstrap/bootstrap-service';
 import type { AssignmentServiceConfig } from '../config/service-config';
@@ -36,7 +37,7 @@ const config: AssignmentServiceConfig = {
   port: 0,
   logLevel: 'info',
   auth: authConfigFrom(parsed.keys),
-  kafka: { brokers: ['127.0.0.1:1'], clientId: 'test' },
+  kafka: { brokers: ['127.0.0.1:1'], clientId: 'test', ...resolveTopology(), consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 3000 } },
 };
 
 const logLines: string[] = [];

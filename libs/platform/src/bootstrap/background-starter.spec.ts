@@ -1,4 +1,5 @@
-import { BackgroundStarter, defaultStartDelay } from './background-starter';
+import { backoffDelay } from '@xp/kafka';
+import { BackgroundStarter, DEFAULT_START_BACKOFF } from './background-starter';
 
 function recordingLogger() {
   const warnings: Record<string, unknown>[] = [];
@@ -16,7 +17,7 @@ describe('BackgroundStarter', () => {
         if (calls < 3) throw new Error(`down ${calls}`);
       },
       logger,
-      () => 1,
+      { initialMs: 1, maxMs: 1 },
     );
     await starter.begin();
     expect(calls).toBe(3);
@@ -36,7 +37,7 @@ describe('BackgroundStarter', () => {
         throw new Error('down');
       },
       logger,
-      () => 3_600_000,
+      { initialMs: 3_600_000, maxMs: 3_600_000 },
     );
     const done = starter.begin();
     await new Promise((resolve) => setImmediate(resolve));
@@ -71,6 +72,25 @@ describe('BackgroundStarter', () => {
   });
 
   it('waits 2 s, 4 s, ... and at most 30 s by default', () => {
-    expect([1, 2, 3, 4, 5, 6, 10].map(defaultStartDelay)).toEqual([2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+    expect([1, 2, 3, 4, 5, 6, 10].map((a) => backoffDelay(a, DEFAULT_START_BACKOFF))).toEqual([2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+  });
+
+  it('is a pending part of readiness until started, then what afterStart still misses', async () => {
+    let fail = true;
+    let joined = false;
+    const { logger } = recordingLogger();
+    const starter = new BackgroundStarter('decision consumer', async () => { if (fail) throw new Error('down'); }, logger, { initialMs: 1, maxMs: 1 });
+    const check = starter.readiness(undefined, () => (joined ? null : 'joining the consumer group'));
+    expect(check.name).toBe('decision consumer');
+    await expect(check.check()).rejects.toMatchObject({ name: 'PendingPartError', waitingFor: 'starting' });
+    const done = starter.begin();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(check.check()).rejects.toMatchObject({ waitingFor: expect.stringMatching(/^starting \(attempt \d+\)$/) });
+    fail = false;
+    await done;
+    expect(starter.started).toBe(true);
+    await expect(check.check()).rejects.toMatchObject({ waitingFor: 'joining the consumer group' });
+    joined = true;
+    await expect(check.check()).resolves.toBeUndefined();
   });
 });

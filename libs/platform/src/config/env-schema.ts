@@ -85,6 +85,10 @@ export const envSchema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'expected true, false, 1 or 0' })
     .transform((value) => value === 'true' || value === '1')
     .optional(),
+  // Consumers in a fixed group (deployment's decisions, analysis' ingestion): after a crash the restarted
+  // member gets its partitions once the dead member's session expired (kafkajs has no static membership).
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).optional(),
+  KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(100_000).optional(),
   // Put in front of every xp.* topic (and consumer group) name so several platforms share one Kafka.
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'expected letters, digits, ".", "_" or "-"').optional(),
 });

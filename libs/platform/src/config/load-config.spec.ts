@@ -1,3 +1,4 @@
+import { resolveTopology } from '@xp/contracts';
 import { ConfigError } from './config-error';
 import { KNOWN_ENV_VARS } from './env-schema';
 import { authConfigFrom } from '../auth/parse-api-keys';
@@ -12,7 +13,7 @@ describe('loadConfig', () => {
       port: 3001,
       logLevel: 'info',
       auth: authConfigFrom(undefined),
-      kafka: { brokers: ['127.0.0.1:19092'], clientId: 'config-service', topicPrefix: '' },
+      kafka: { brokers: ['127.0.0.1:19092'], clientId: 'config-service', ...resolveTopology(''), consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 3000 } },
       postgres: { url: 'postgres://postgres:postgres@127.0.0.1:15432/xp_config' },
       configEventsTopic: 'xp.config.events',
     });
@@ -79,6 +80,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig('assignment-service', { INGEST_MAX_FUTURE_MS: '-1' })).toThrow(ConfigError);
   });
 
+  it('resolves the topology once: prefixed topic names with their partitions, and prefixed group ids', () => {
+    const { kafka } = loadConfig('deployment-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' });
+    expect(Object.values(kafka.topics).map((t) => [t.name, t.partitions])).toEqual([
+      ['e2e-7.xp.config.events', 1],
+      ['e2e-7.xp.exposures', 6],
+      ['e2e-7.xp.events', 6],
+      ['e2e-7.xp.decisions', 3],
+      ['e2e-7.xp.deployments', 3],
+    ]);
+    expect(kafka.groups).toEqual({ deployment: 'e2e-7.deployment-service', ingestion: 'e2e-7.analysis-ingest' });
+    expect(loadConfig('analysis-service', {}).kafka.topics.exposures.name).toBe('xp.exposures');
+  });
+
   it('gives assignment-service its bound on waiting for Kafka acknowledgements (KAFKA_PRODUCE_TIMEOUT_MS), validated', () => {
     expect(loadConfig('assignment-service', {}).produceTimeoutMs).toBeUndefined();
     expect(loadConfig('assignment-service', { KAFKA_PRODUCE_TIMEOUT_MS: '1500' }).produceTimeoutMs).toBe(1500);
@@ -88,9 +102,14 @@ describe('loadConfig', () => {
 
   it('prefixes the config events topic with KAFKA_TOPIC_PREFIX unless CONFIG_EVENTS_TOPIC names it', () => {
     expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).configEventsTopic).toBe('e2e-7.xp.config.events');
-    expect(loadConfig('deployment-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).kafka.topicPrefix).toBe('e2e-7.');
     expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'p.', CONFIG_EVENTS_TOPIC: 'mine' }).configEventsTopic).toBe('mine');
     expect(() => loadConfig('assignment-service', { KAFKA_TOPIC_PREFIX: 'a b' })).toThrow(ConfigError);
+  });
+
+  it('reads the session timeout and heartbeat of consumers in a fixed group, heartbeat below the timeout', () => {
+    expect(loadConfig('deployment-service', { KAFKA_SESSION_TIMEOUT_MS: '30000', KAFKA_HEARTBEAT_INTERVAL_MS: '5000' }).kafka.consumer).toEqual({ sessionTimeoutMs: 30_000, heartbeatIntervalMs: 5000 });
+    expect(() => loadConfig('deployment-service', { KAFKA_SESSION_TIMEOUT_MS: '1000' })).toThrow(ConfigError);
+    expect(() => loadConfig('analysis-service', { KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_HEARTBEAT_INTERVAL_MS: '6000' })).toThrow('KAFKA_HEARTBEAT_INTERVAL_MS');
   });
 
   it('treats empty variables as unset', () => {
@@ -138,10 +157,17 @@ describe('loadConfig', () => {
         'INGEST_MAX_AGE_MS',
         'INGEST_MAX_FUTURE_MS',
         'KAFKA_BROKERS',
+        'KAFKA_HEARTBEAT_INTERVAL_MS',
+        'KAFKA_SESSION_TIMEOUT_MS',
         'KAFKA_PRODUCE_TIMEOUT_MS',
         'KAFKA_TOPIC_PREFIX',
         'LOG_LEVEL',
         'PORT',
+        'SQL_MAX_EXECUTION_S',
+        'SQL_MAX_MEMORY_BYTES',
+        'SQL_MAX_RESULT_BYTES',
+        'SQL_MAX_RESULT_ROWS',
+        'SQL_MAX_THREADS',
         'WEBHOOK_SECRET',
         'WEBHOOK_URLS',
       ].sort(),

@@ -1,3 +1,4 @@
+import { resolveTopology } from '@xp/contracts';
 import { authConfigFrom } from '../auth/parse-api-keys';
 import { ConfigError } from './config-error';
 import { envSchema, type Env } from './env-schema';
@@ -25,7 +26,7 @@ const builders: Builders = {
     service: 'config-service',
     kafka,
     postgres: { url: env.DATABASE_URL ?? `${DEFAULT_DATABASE_URL}/xp_config` },
-    configEventsTopic: env.CONFIG_EVENTS_TOPIC ?? `${kafka.topicPrefix}xp.config.events`,
+    configEventsTopic: env.CONFIG_EVENTS_TOPIC ?? kafka.topics.configEvents.name,
   }),
   'assignment-service': (env, http, kafka) => ({
     ...http,
@@ -100,7 +101,11 @@ export function loadConfig<S extends ServiceName>(
   const kafka: KafkaConfig = {
     brokers: env.KAFKA_BROKERS ?? ['127.0.0.1:19092'],
     clientId: service,
-    topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    ...resolveTopology(env.KAFKA_TOPIC_PREFIX ?? ''),
+    consumer: { sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS ?? 10_000, heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS ?? 3000 },
   };
+  if (kafka.consumer.heartbeatIntervalMs >= kafka.consumer.sessionTimeoutMs) {
+    throw new ConfigError(service, [`KAFKA_HEARTBEAT_INTERVAL_MS: must be below KAFKA_SESSION_TIMEOUT_MS (${kafka.consumer.sessionTimeoutMs})`]);
+  }
   return builders[service](env, http, kafka) as ServiceConfigs[S];
 }

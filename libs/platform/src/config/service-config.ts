@@ -1,3 +1,4 @@
+import type { KafkaTopology } from '@xp/contracts';
 import type { AuthConfig } from '../auth/parse-api-keys';
 
 export const SERVICE_NAMES = [
@@ -23,8 +24,11 @@ export interface HttpConfig {
 export interface KafkaConfig {
   brokers: string[];
   clientId: string;
-  /** KAFKA_TOPIC_PREFIX: in front of every xp.* topic and consumer group name (unset/empty: none). */
-  topicPrefix?: string;
+  /** Every topic (name with KAFKA_TOPIC_PREFIX, registry partitions and settings) and fixed consumer group id, resolved once. */
+  topics: KafkaTopology['topics'];
+  groups: KafkaTopology['groups'];
+  /** KAFKA_SESSION_TIMEOUT_MS / KAFKA_HEARTBEAT_INTERVAL_MS of consumers in a fixed group (default 10 s / 3 s). */
+  consumer: { sessionTimeoutMs: number; heartbeatIntervalMs: number };
 }
 
 export interface PostgresConfig {

@@ -17,16 +17,18 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: 200 only when every engine this service depends on answers. */
+  /**
+   * Readiness: 200 only when every engine this service depends on answers and every part it starts in
+   * the background (consumers, replays) is there; `waitingFor` says what each `starting` part waits for.
+   */
   @Get('ready')
   async ready(
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ status: 'ok' | 'unavailable'; checks: Record<string, CheckState> }> {
-    const { status, checks, failures } = await runReadinessChecks(this.checks);
-    if (status !== 'ok') {
-      this.logger.warn({ failures }, 'not ready');
-      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-    }
-    return { status, checks };
+  ): Promise<{ status: 'ok' | 'unavailable'; checks: Record<string, CheckState>; waitingFor?: Record<string, string> }> {
+    const { status, checks, waitingFor, failures } = await runReadinessChecks(this.checks);
+    if (status === 'ok') return { status, checks };
+    this.logger.warn({ failures, waitingFor }, 'not ready');
+    reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return Object.keys(waitingFor).length > 0 ? { status, checks, waitingFor } : { status, checks };
   }
 }

@@ -1,3 +1,4 @@
+import { PendingPartError } from './pending-part-error';
 import { runReadinessChecks } from './run-readiness-checks';
 
 const up = (name: string) => ({ name, check: async () => undefined });
@@ -12,7 +13,7 @@ const hung = (name: string) => ({ name, check: () => new Promise<void>(() => und
 describe('runReadinessChecks', () => {
   it('is ok when every check passes', async () => {
     const report = await runReadinessChecks([up('kafka'), up('postgres')]);
-    expect(report).toEqual({ status: 'ok', checks: { kafka: 'up', postgres: 'up' }, failures: {} });
+    expect(report).toEqual({ status: 'ok', checks: { kafka: 'up', postgres: 'up' }, waitingFor: {}, failures: {} });
   });
 
   it('is unavailable when one check fails, and says which and why', async () => {
@@ -20,6 +21,15 @@ describe('runReadinessChecks', () => {
     expect(report.status).toBe('unavailable');
     expect(report.checks).toEqual({ kafka: 'up', postgres: 'down' });
     expect(report.failures).toEqual({ postgres: 'ECONNREFUSED' });
+  });
+
+  it('reports a part started in the background as starting, with what it waits for', async () => {
+    const joining = { name: 'decision consumer', check: async () => Promise.reject(new PendingPartError('joining the consumer group')) };
+    const report = await runReadinessChecks([up('kafka'), joining]);
+    expect(report.status).toBe('unavailable');
+    expect(report.checks).toEqual({ kafka: 'up', 'decision consumer': 'starting' });
+    expect(report.waitingFor).toEqual({ 'decision consumer': 'joining the consumer group' });
+    expect(report.failures).toEqual({});
   });
 
   it('marks a check that never answers as down after the timeout', async () => {

@@ -1,10 +1,14 @@
+import { PendingPartError } from './pending-part-error';
 import type { ReadinessCheck } from './readiness-check';
 
-export type CheckState = 'up' | 'down';
+/** `starting`: a part the service starts in the background is not there yet (see PendingPartError). */
+export type CheckState = 'up' | 'down' | 'starting';
 
 export interface ReadinessReport {
   status: 'ok' | 'unavailable';
   checks: Record<string, CheckState>;
+  /** What each `starting` part still waits for (e.g. "joining the consumer group of xp.decisions"); returned to callers. */
+  waitingFor: Record<string, string>;
   /** Why each failing check is down; logged, not returned to callers. */
   failures: Record<string, string>;
 }
@@ -29,7 +33,7 @@ export async function runReadinessChecks(
   timeoutMs = DEFAULT_CHECK_TIMEOUT_MS,
 ): Promise<ReadinessReport> {
   const results = await Promise.allSettled(checks.map((c) => withTimeout(c, timeoutMs)));
-  const report: ReadinessReport = { status: 'ok', checks: {}, failures: {} };
+  const report: ReadinessReport = { status: 'ok', checks: {}, waitingFor: {}, failures: {} };
   results.forEach((result, i) => {
     const name = checks[i].name;
     if (result.status === 'fulfilled') {
@@ -37,6 +41,11 @@ export async function runReadinessChecks(
       return;
     }
     report.status = 'unavailable';
+    if (result.reason instanceof PendingPartError) {
+      report.checks[name] = 'starting';
+      report.waitingFor[name] = result.reason.waitingFor;
+      return;
+    }
     report.checks[name] = 'down';
     report.failures[name] = result.reason instanceof Error ? result.reason.message : String(result.reason);
   });

@@ -1,3 +1,4 @@
+import { resolveTopology } from '@xp/contracts';
 import { Body, Controller, Get, Module, Param, Post, type DynamicModule } from '@nestjs/common';
 import { authConfigFrom } from '../auth/parse-api-keys';
 import { Public } from '../auth/require-role.decorator';
@@ -32,7 +33,7 @@ const config: AssignmentServiceConfig = {
   port: 0,
   logLevel: 'silent',
   auth: authConfigFrom(undefined),
-  kafka: { brokers: ['127.0.0.1:1'], clientId: 'test' },
+  kafka: { brokers: ['127.0.0.1:1'], clientId: 'test', ...resolveTopology(), consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 3000 } },
 };
 
 @Module({})

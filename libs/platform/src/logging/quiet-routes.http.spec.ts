@@ -1,3 +1,4 @@
+import { resolveTopology } from '@xp/contracts';
 import { BadRequestException, Controller, Get, Module, Query, type DynamicModule } from '@nestjs/common';
 import { Public } from '../auth/require-role.decorator';
 import { authConfigFrom } from '../auth/parse-api-keys';
@@ -27,7 +28,7 @@ const config: AssignmentServiceConfig = {
   port: 0,
   logLevel: 'info',
   auth: authConfigFrom(undefined),
-  kafka: { brokers: ['127.0.0.1:1'], clientId: 'test' },
+  kafka: { brokers: ['127.0.0.1:1'], clientId: 'test', ...resolveTopology(), consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 3000 } },
 };
 
 const lines: string[] = [];

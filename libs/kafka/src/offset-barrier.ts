@@ -43,8 +43,14 @@ export class OffsetBarrier {
     this.waiters.clear();
   }
 
-  private reached(targets: ReadonlyMap<number, bigint>): boolean {
-    for (const [partition, high] of targets) if ((this.next.get(partition) ?? 0n) < high) return false;
-    return true;
+  reached(targets: ReadonlyMap<number, bigint>): boolean {
+    return this.remaining(targets).size === 0;
+  }
+
+  /** The targets not reached yet: partition -> offset still to reach. */
+  remaining(targets: ReadonlyMap<number, bigint>): Map<number, bigint> {
+    const left = new Map<number, bigint>();
+    for (const [partition, high] of targets) if ((this.next.get(partition) ?? 0n) < high) left.set(partition, high);
+    return left;
   }
 }

@@ -16,6 +16,13 @@ describe('OffsetBarrier', () => {
     await expect(waiting).resolves.toBe(true);
   });
 
+  it('names the partitions still short of their target', () => {
+    const barrier = new OffsetBarrier();
+    barrier.consumed(0, '4');
+    expect([...barrier.remaining(new Map([[0, 5n], [1, 2n]]))]).toEqual([[1, 2n]]);
+    expect(barrier.reached(new Map([[0, 5n]]))).toBe(true);
+  });
+
   it('resolves false when the targets are not reached in time, or when closed', async () => {
     const barrier = new OffsetBarrier();
     await expect(barrier.waitFor(new Map([[0, 1n]]), 10)).resolves.toBe(false);
