@@ -85,7 +85,7 @@ describe('an event id counts once, however often it is sent (assignment-service 
       stream: false,
       logExposures: false,
       maxBatchSize: 2 * UNITS,
-      retryBackoff: { baseMs: 10, maxMs: 50 },
+      retryBackoff: { initialMs: 10, maxMs: 50, jitter: 'full' },
       fetch: async (url, init) => {
         const response = await fetch(url, init);
         if (String(url).endsWith('/v1/events') && !lost) {

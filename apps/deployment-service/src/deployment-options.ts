@@ -1,4 +1,4 @@
-import type { BackoffOptions } from '@xp/kafka';
+import type { BackoffOptions } from '@xp/contracts';
 import { topics } from '@xp/contracts';
 
 /** Knobs that tests change (topic names, retry pacing); production uses the defaults. */

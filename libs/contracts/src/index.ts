@@ -12,3 +12,4 @@ export * from './topics';
 export * from './topic-names';
 export * from './domain';
 export * from './api';
+export * from './backoff';

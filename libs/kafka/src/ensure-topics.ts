@@ -1,6 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { dlqTopicName } from '@xp/contracts';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '@xp/contracts';
 import { KafkaAdapterError } from './kafka-errors';
 
 export interface TopicToEnsure {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { MessageTypeName } from '@xp/contracts';
 import type { Admin, Kafka } from 'kafkajs';
-import type { BackoffOptions } from './backoff';
+import type { BackoffOptions } from '@xp/contracts';
 import { OffsetBarrier } from './offset-barrier';
 import { runBatchConsumer, type BatchConsumerHandle, type BatchConsumerLogger, type BatchHandler } from './run-batch-consumer';
 

@@ -6,7 +6,7 @@ export * from './contract-producer';
 export * from './ensure-topics';
 export * from './decode-batch';
 export * from './dead-letter';
-export * from './backoff';
+
 export * from './run-batch-consumer';
 export * from './offset-barrier';
 export * from './follow-topic';

@@ -1,6 +1,6 @@
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
 import { dlqTopicName, type MessageTypeName } from '@xp/contracts';
-import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
+import { backoffDelay, defaultBackoff, type BackoffOptions } from '@xp/contracts';
 import { deadLetterMessage } from './dead-letter';
 import { decodeBatch, type ConsumedRecord, type RejectedRecord } from './decode-batch';
 import { splitIntoChunks } from './split-into-chunks';

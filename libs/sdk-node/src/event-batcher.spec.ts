@@ -7,7 +7,7 @@ function setup(send: (batch: number[]) => Promise<void>, overrides: Partial<Even
   const clock = new FakeClock();
   const batcher = new EventBatcher<number>({
     name: 'items', send, clock, logger: silentLogger, random: () => 0.5,
-    maxBatchSize: 3, maxBufferSize: 5, flushIntervalMs: 1000, maxAttempts: 3, retryBackoff: { baseMs: 100, maxMs: 1000 },
+    maxBatchSize: 3, maxBufferSize: 5, flushIntervalMs: 1000, maxAttempts: 3, retryBackoff: { initialMs: 100, maxMs: 1000, jitter: 'full' },
     ...overrides,
   });
   return { clock, batcher };

@@ -1,4 +1,4 @@
-import { BackoffOptions, backoffDelay } from './backoff';
+import { backoffDelay, type BackoffOptions } from '@xp/contracts';
 import { Clock, sleep, TimerHandle } from './clock';
 import { XpLogger } from './logger';
 import { isRetriable } from './sdk-error';
@@ -116,7 +116,7 @@ export class EventBatcher<T> {
           logger.error(`dropping ${batch.length} ${name}`, { error: (error as Error).message, retriable, attempts: attempt + 1 });
           return;
         }
-        const delay = backoffDelay(attempt, retryBackoff, this.options.random);
+        const delay = backoffDelay(attempt + 1, retryBackoff, this.options.random);
         logger.warn(`sending ${name} failed, retrying`, { error: (error as Error).message, attempt: attempt + 1, delayMs: delay });
         await sleep(clock, delay);
       }

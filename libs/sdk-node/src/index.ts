@@ -1,5 +1,5 @@
 export * from './clock';
-export * from './backoff';
+export { backoffDelay, type BackoffOptions } from '@xp/contracts';
 export * from './logger';
 export * from './sdk-error';
 export * from './sse-parser';

@@ -1,5 +1,5 @@
 import { rulesetSnapshotSchema, type RulesetSnapshotBody } from '@xp/contracts';
-import { BackoffOptions, backoffDelay } from './backoff';
+import { backoffDelay, type BackoffOptions } from '@xp/contracts';
 import { Clock, TimerHandle } from './clock';
 import { HttpTransport, httpError } from './http-transport';
 import { XpLogger } from './logger';
@@ -126,7 +126,7 @@ export class RulesetSource {
     abort.abort();
     if (this.closed || this.streamAbort !== abort) return;
     this.state = 'down';
-    const delay = backoffDelay(this.attempt++, this.options.reconnectBackoff, this.options.random);
+    const delay = backoffDelay(++this.attempt, this.options.reconnectBackoff, this.options.random);
     this.options.logger.warn('ruleset stream down, reconnecting', { error: describe(error), delayMs: delay });
     this.startPolling();
     this.clearTimer('reconnectTimer');

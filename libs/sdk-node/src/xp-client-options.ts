@@ -1,4 +1,4 @@
-import { BackoffOptions } from './backoff';
+import type { BackoffOptions } from '@xp/contracts';
 import { Clock, systemClock } from './clock';
 import { FetchLike } from './http-transport';
 import { silentLogger, XpLogger } from './logger';
@@ -41,7 +41,7 @@ export function resolveClientOptions(options: XpClientOptions): ResolvedClientOp
   return {
     stream: true,
     pollIntervalMs: 30_000,
-    reconnectBackoff: { baseMs: 500, maxMs: 30_000 },
+    reconnectBackoff: { initialMs: 500, maxMs: 30_000, jitter: 'full' },
     streamIdleTimeoutMs: 45_000,
     logExposures: true,
     exposureDedup: { maxSize: 100_000, ttlMs: 60 * 60_000 },
@@ -49,7 +49,7 @@ export function resolveClientOptions(options: XpClientOptions): ResolvedClientOp
     maxBatchSize: 500,
     maxBufferSize: 10_000,
     maxAttempts: 5,
-    retryBackoff: { baseMs: 200, maxMs: 10_000 },
+    retryBackoff: { initialMs: 200, maxMs: 10_000, jitter: 'full' },
     onRejected: () => undefined,
     clock: systemClock,
     logger: silentLogger,

@@ -17,7 +17,7 @@ describe('createXpClient', () => {
   function start(options: Partial<XpClientOptions> = {}): XpClient {
     client = createXpClient({
       baseUrl: 'http://xp.test/', sdkKey: 'sdk-key', fetch: server.fetch, clock, random: () => 0.5,
-      pollIntervalMs: 1000, reconnectBackoff: { baseMs: 200, maxMs: 5000 }, flushIntervalMs: 500, maxBatchSize: 100,
+      pollIntervalMs: 1000, reconnectBackoff: { initialMs: 200, maxMs: 5000, jitter: 'full' }, flushIntervalMs: 500, maxBatchSize: 100,
       ...options,
     });
     return client;

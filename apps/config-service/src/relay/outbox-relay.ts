@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { defaultBackoff, type OutgoingRecord } from '@xp/kafka';
+import { defaultBackoff } from '@xp/contracts';
+import type { OutgoingRecord } from '@xp/kafka';
 import { BackgroundStarter } from '@xp/platform';
 import { Client } from 'pg';
 import { isContiguous } from './is-contiguous';
@@ -30,9 +31,9 @@ export interface OutboxRelayDeps {
  *
  * For the append side (event store): no global lock is needed. Positions that commit out of order
  * are handled here (a hole triggers OutboxStore.waitForInFlightAppends before anything past it is
- * published). What it should do: register CreateRelayNotifyTrigger1732600000000 in
- * config-migrations.ts (LISTEN wake-up across instances) and/or call `wake()` after a commit;
- * without either, the 500 ms poll still publishes every event.
+ * published). A commit wakes the relay through PostgreSQL's NOTIFY (the trigger of
+ * create-relay-notify-trigger-1732600000000.ts, LISTENed to by the session); the 500 ms poll is the
+ * fallback that publishes every event even without it.
  */
 export class OutboxRelay {
   private readonly wakeSignal = new WakeSignal();
@@ -62,11 +63,6 @@ export class OutboxRelay {
     );
     this.starter = starter;
     void starter.begin();
-  }
-
-  /** Nudges the relay to look for new events now (the append side may call this in-process). */
-  wake(): void {
-    this.wakeSignal.wake();
   }
 
   async stop(): Promise<void> {

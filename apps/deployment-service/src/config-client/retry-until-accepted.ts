@@ -1,4 +1,4 @@
-import { backoffDelay, type BackoffOptions } from '@xp/kafka';
+import { backoffDelay, type BackoffOptions } from '@xp/contracts';
 
 export interface RetryOptions {
   backoff: BackoffOptions;

@@ -5,7 +5,7 @@ import { ActionRunner } from '../actions/action-runner';
 import { PendingActionStore } from '../actions/pending-action.store';
 import { DEPLOYMENT_OPTIONS, type DeploymentOptions } from '../deployment-options';
 import { DeploymentStore } from '../deployments/deployment.store';
-import type { RolloutInput } from '../rollouts/decide-rollout';
+import type { RolloutInput } from '../rollouts/next-rollout-transition';
 import { RolloutTransitionsService } from '../rollouts/rollout-transitions.service';
 import type { RolloutState } from '../rollouts/rollout-state';
 import { RolloutStore } from '../rollouts/rollout.store';

@@ -5,7 +5,7 @@ import { PendingActionStore } from '../actions/pending-action.store';
 import { DEPLOYMENT_METRICS, type DeploymentMetrics } from '../deployment-metrics';
 import { deploymentEventData, deploymentFor, type DeploymentRecord } from '../deployments/deployment-record';
 import { DeploymentStore } from '../deployments/deployment.store';
-import { decideRollout, type RolloutInput } from './decide-rollout';
+import { nextRolloutTransition, type RolloutInput } from './next-rollout-transition';
 import type { RolloutTransition } from './rollout-effects';
 import type { RolloutState } from './rollout-state';
 import { RolloutStore } from './rollout.store';
@@ -25,7 +25,7 @@ export class RolloutTransitionsService {
   ) {}
 
   async apply(m: EntityManager, before: RolloutState, deployment: DeploymentRecord, input: RolloutInput, actor: string): Promise<RolloutTransition> {
-    const transition = decideRollout(before, input);
+    const transition = nextRolloutTransition(before, input);
     await this.rollouts.save(transition.state, m);
     let previous = before;
     let record = deployment;

@@ -1,4 +1,4 @@
-import { backoffDelay, type BackoffOptions } from '@xp/kafka';
+import { backoffDelay, type BackoffOptions } from '@xp/contracts';
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
 
 export interface WebhookDispatcherOptions {

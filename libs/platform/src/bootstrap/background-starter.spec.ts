@@ -1,4 +1,4 @@
-import { backoffDelay } from '@xp/kafka';
+import { backoffDelay } from '@xp/contracts';
 import { BackgroundStarter, DEFAULT_START_BACKOFF } from './background-starter';
 
 function recordingLogger() {

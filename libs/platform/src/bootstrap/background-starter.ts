@@ -1,4 +1,4 @@
-import { backoffDelay, type BackoffOptions } from '@xp/kafka';
+import { backoffDelay, type BackoffOptions } from '@xp/contracts';
 import type { ReadinessCheck } from '../health/readiness-check';
 import { PendingPartError } from '../health/pending-part-error';
 

@@ -130,7 +130,7 @@ function applyOperator(state: RolloutState, input: Exclude<RolloutInput, { type:
 }
 
 /** The rollout state machine: pure, so that every transition is unit-tested without engines. */
-export function decideRollout(state: RolloutState, input: RolloutInput): RolloutTransition {
+export function nextRolloutTransition(state: RolloutState, input: RolloutInput): RolloutTransition {
   const effects = input.type === 'decision' ? [applyDecision(state, input.decision)] : applyOperator(state, input);
   return { before: state, state: effects[effects.length - 1].after, effects };
 }
