@@ -1,6 +1,6 @@
 import { kafkaForTests, readTopic } from '@xp/kafka/testing';
 import { api } from './admin-api';
-import { ServiceProcess } from './service-process';
+import { ServiceProcess } from '@xp/platform/testing';
 import { TestPlatform } from './test-platform';
 
 /*

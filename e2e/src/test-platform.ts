@@ -1,18 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '@xp/kafka/testing';
 import { createTestDatabase, type TestDatabase } from '@xp/postgres/testing';
-import { ServiceProcess } from './service-process';
+import { freePort, ServiceProcess } from '@xp/platform/testing';
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
+export { freePort };
 
 export interface TestPlatformUrls {
   config: string;

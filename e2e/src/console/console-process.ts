@@ -1,5 +1,5 @@
 import { waitFor } from '@xp/kafka/testing';
-import { ServiceProcess } from '../service-process';
+import { ServiceProcess } from '@xp/platform/testing';
 import { freePort, type TestPlatformUrls } from '../test-platform';
 
 /** The console server (`apps/console/src/main.ts`, as `npm start` runs it) in front of a test platform. */

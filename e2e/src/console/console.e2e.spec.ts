@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { waitFor } from '@xp/kafka/testing';
 import type { Browser, Page } from 'playwright-core';
 import { api } from '../admin-api';
-import { repoRoot, ServiceProcess } from '../service-process';
+import { repoRoot, ServiceProcess } from '@xp/platform/testing';
 import { TestPlatform } from '../test-platform';
 import { launchChromium, loadTimings, seriousAccessibilityViolations } from './browser';
 import { startConsole } from './console-process';
