@@ -66,7 +66,7 @@ function condition(kind: number, i: number): ConditionInput {
   }
 }
 
-function makeSegment(s: number): SegmentInput {
+export function makeSegment(s: number): SegmentInput {
   return { key: `segment-${s}`, conditions: [condition(s, s + 1), condition(s + 3, s + 2)] };
 }
 
@@ -75,7 +75,7 @@ function makeSegment(s: number): SegmentInput {
  * splits at 50 % with a second, segment-only rule. Each first rule has 3-5 conditions; every other
  * flag uses a segment as one of them.
  */
-function makeFlag(i: number): FlagInput {
+export function makeFlag(i: number): FlagInput {
   const conditionCount = 3 + ((i >> 1) % 3);
   const conditions = Array.from({ length: conditionCount }, (_, k) => condition(i + k, i));
   if (i % 2 === 0) conditions[conditionCount - 1] = { attribute: 'unitId', operator: 'inSegment', values: [`segment-${i % SEGMENT_COUNT}`] };
