@@ -8,7 +8,7 @@ import { makeFlag, makeSegment, SEGMENT_COUNT } from '../evaluation/workload';
 export const TARGETED_FLAG_COUNT = 10;
 
 export interface SoakSetup {
-  /** Both experiments' keys: the demo's short guarded rollout and the one that lasts the whole soak. */
+  /** The experiments' keys: the demo's short guarded rollout, then two that last the whole soak. */
   experiments: ScenarioKeys[];
   /** The flag the soak rewrites a few times a minute. */
   writtenFlag: string;
@@ -17,8 +17,8 @@ export interface SoakSetup {
 /**
  * What the soak runs against, made through the public admin APIs: the bench workload's segments and
  * targeted flags, the demo's safe-rollout scenario (a guarded rollout that moves through its stages in
- * the first minutes), and a second guarded rollout whose stages are stretched over the whole run, so that
- * a running experiment logs exposures from start to end.
+ * the first minutes), and two more guarded rollouts (50 %, then 100 %) whose stages are stretched over the
+ * whole run, so that running experiments log exposures from start to end.
  */
 export async function setupSoak(platform: Platform, runId: string, soakSeconds: number): Promise<SoakSetup> {
   for (let s = 0; s < SEGMENT_COUNT; s++) await platform.config.post('/v1/segments', makeSegment(s));
@@ -26,24 +26,25 @@ export async function setupSoak(platform: Platform, runId: string, soakSeconds: 
 
   const demo = scenarioKeys('safe', runId);
   await setupScenario(platform, demo, 'safe');
-  const base = `soak-${runId}`;
-  const long: ScenarioKeys = {
-    experiment: base,
-    flag: `${base}-checkout`,
-    conversionMetric: `${base}-purchase`,
-    latencyMetric: `${base}-latency`,
-    service: 'checkout-soak',
-  };
-  const stages = [20, 50, 100];
-  await setupScenario(platform, long, 'safe', { stages, minDurationPerStage: Math.max(60, Math.round(soakSeconds / stages.length)), plannedUnits: 20_000 });
+  const longOnes = ['a', 'b'].map((suffix): ScenarioKeys => {
+    const base = `soak-${runId}-${suffix}`;
+    return { experiment: base, flag: `${base}-checkout`, conversionMetric: `${base}-purchase`, latencyMetric: `${base}-latency`, service: `checkout-soak-${suffix}` };
+  });
+  // Each in a layer of its own (setupScenario's), so a new unit is enrolled in both: 2 exposures, and the
+  // dedup window (100,000 keys) fills and evicts within a 30-minute run.
+  const stages = [50, 100];
+  for (const keys of longOnes) {
+    await setupScenario(platform, keys, 'safe', { stages, minDurationPerStage: Math.max(60, Math.round(soakSeconds / stages.length)), plannedUnits: 20_000 });
+  }
+  const experiments = [demo, ...longOnes];
 
   await waitFor(
-    'assignment-service to serve both running experiments',
+    'assignment-service to serve the running experiments',
     async () => {
       const { ruleset } = await platform.assignment.get<{ ruleset: { experiments: Array<{ key: string; status: string }> } }>('/v1/ruleset');
-      return [demo.experiment, long.experiment].every((key) => ruleset.experiments.some((e) => e.key === key && e.status === 'running'));
+      return experiments.every(({ experiment }) => ruleset.experiments.some((e) => e.key === experiment && e.status === 'running'));
     },
     { timeoutMs: 60_000, intervalMs: 500 },
   );
-  return { experiments: [demo, long], writtenFlag: makeFlag(1).key };
+  return { experiments, writtenFlag: makeFlag(1).key };
 }

@@ -39,7 +39,7 @@ const get = (url: string, key: string, headers: Record<string, string> = {}) => 
  */
 export function soakLoads(urls: PlatformUrls, setup: SoakSetup, units: SoakUnits, rates: SoakRates, stats: RequestStats): SteadyLoad[] {
   const load = (endpoint: string, rate: number, send: () => Promise<Outcome>) => new SteadyLoad(endpoint, rate, MAX_IN_FLIGHT, stats, send);
-  const [demo, long] = setup.experiments;
+  const experimentKeys = setup.experiments.map((e) => e.experiment);
   const alternate = <T>(items: T[]) => {
     let i = 0;
     return () => items[i++ % items.length];
@@ -87,10 +87,10 @@ export function soakLoads(urls: PlatformUrls, setup: SoakSetup, units: SoakUnits
     return answer;
   };
 
-  const experimentKey = alternate([demo.experiment, long.experiment]);
-  const rolloutKey = alternate([demo.experiment, long.experiment]);
+  const experimentKey = alternate(experimentKeys);
+  const rolloutKey = alternate(experimentKeys);
   const sql = `SELECT experiment_key, variant, countIf(variant_count = 1) AS units, countIf(variant_count > 1) AS excluded
-    FROM first_exposures WHERE experiment_key IN ('${demo.experiment}', '${long.experiment}') GROUP BY ALL ORDER BY ALL FORMAT JSONEachRow`;
+    FROM first_exposures WHERE experiment_key IN (${experimentKeys.map((k) => `'${k}'`).join(', ')}) GROUP BY ALL ORDER BY ALL FORMAT JSONEachRow`;
   const basic = `Basic ${Buffer.from(`analyst:${KEYS.reader}`).toString('base64')}`;
   return [
     load('assignment POST /v1/evaluate', rates.evaluate, evaluate),
