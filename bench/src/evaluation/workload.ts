@@ -83,7 +83,7 @@ function condition(kind: number, i: number): ConditionInput {
   }
 }
 
-function makeSegment(s: number): SegmentInput {
+export function makeSegment(s: number): SegmentInput {
   return { key: `segment-${s}`, conditions: [condition(s, s + 1), condition(s + 3, s + 2)] };
 }
 
@@ -93,7 +93,7 @@ function makeSegment(s: number): SegmentInput {
  * 3-5 conditions drawn from 10 kinds (including containsAny on a list, inCidr, strGte); every other flag
  * uses a segment as one of them.
  */
-function makeFlag(i: number): FlagInput {
+export function makeFlag(i: number): FlagInput {
   const conditionCount = 3 + ((i >> 1) % 3);
   const conditions = Array.from({ length: conditionCount }, (_, k) => condition(i + k, i));
   if (i % 2 === 0) conditions[conditionCount - 1] = { attribute: 'unitId', operator: 'inSegment', values: [`segment-${i % SEGMENT_COUNT}`] };

@@ -4,9 +4,15 @@ import { DEMO_POLICY, LATENCY_MAX_REGRESSION, type ScenarioKeys } from './scenar
 /**
  * Everything a team would set up through the admin API: two metrics, an experiment with a guarded
  * rollout policy, the flag (then its rule handing the traffic to the experiment), the blue/green
- * deployment the rollout drives; then the experiment is started (1 % of units enrolled).
+ * deployment the rollout drives; then the experiment is started (1 % of units enrolled). `policy` overrides
+ * parts of the demo's rollout policy (the soak bench stretches its stages over the run).
  */
-export async function setupScenario(platform: Platform, keys: ScenarioKeys, advanceOn: 'win' | 'safe'): Promise<void> {
+export async function setupScenario(
+  platform: Platform,
+  keys: ScenarioKeys,
+  advanceOn: 'win' | 'safe',
+  policy: Partial<typeof DEMO_POLICY> = {},
+): Promise<void> {
   const { config, deployment } = platform;
   await config.post('/v1/metrics', { key: keys.conversionMetric, eventName: 'purchase', kind: 'binomial', description: 'Checkout conversion' });
   // Latency per request: Σ latency / Σ requests per variant (a ratio over units), so a release that
@@ -45,7 +51,7 @@ export async function setupScenario(platform: Platform, keys: ScenarioKeys, adva
     layer: { key: `${keys.experiment}-layer`, start: 0, end: 10_000 },
     primaryMetric: keys.conversionMetric,
     guardrailMetrics: [{ metricKey: keys.latencyMetric, maxRegression: LATENCY_MAX_REGRESSION }],
-    rolloutPolicy: { ...DEMO_POLICY, advanceOn },
+    rolloutPolicy: { ...DEMO_POLICY, ...policy, advanceOn },
   });
   await config.request('PUT', `/v1/flags/${keys.flag}`, { ...flag, rules: [{ id: 'experiment', experimentKey: keys.experiment }], expectedVersion: 1 });
   await deployment.post('/v1/deployments', {
