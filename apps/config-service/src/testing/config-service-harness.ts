@@ -3,7 +3,6 @@ import { bootstrapService, loadConfig, type RunningService } from '@xp/platform'
 import { createTestDatabase, type TestDatabase } from '@xp/postgres/testing';
 import { Client } from 'pg';
 import { AppModule } from '../app.module';
-import { setupOpenApi } from '../openapi/setup-open-api';
 
 export const ADMIN_KEY = 'test-admin-key';
 export const READER_KEY = 'test-reader-key';
@@ -40,7 +39,7 @@ export async function startConfigService(options: { databaseUrl?: string } = {})
     // The relay runs in every test app: keep test events off the real xp.config.events.
     CONFIG_EVENTS_TOPIC: process.env.CONFIG_EVENTS_TOPIC ?? uniqueTopic('config-events'),
   });
-  const service: RunningService = await bootstrapService(AppModule.forRoot(config), config, { beforeListen: setupOpenApi });
+  const service: RunningService = await bootstrapService(AppModule.forRoot(config), config);
   const client = new Client({ connectionString: db.url });
   // Outage tests stop the server under it; the next query reports that, not an unhandled 'error' event.
   client.on('error', () => undefined);

@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { HttpConfig } from '../config/service-config';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, refuseNulInUrl } from '../http/http-layer-errors';
+import { serveOpenApi } from './serve-open-api';
 import { useBodyParsers } from './use-body-parsers';
 
 export interface RunningService {
@@ -14,14 +15,16 @@ export interface RunningService {
 }
 
 export interface BootstrapOptions {
-  /** Runs after the app is built and before it listens, e.g. to mount OpenAPI docs (routes added later would 404). */
+  /** What the service's OpenAPI document (/docs, /docs-json) says it is for. */
+  description?: string;
+  /** Runs after the app is built and before it listens (routes added later would 404). */
   beforeListen?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 // Event ingestion posts batches of up to 1 MB; larger bodies answer 413 payload_too_large.
 const BODY_LIMIT = 1024 * 1024;
 
-/** Creates the Nest app on Fastify with pino logging, shutdown hooks and JSON errors, and listens on HOST:PORT. */
+/** Creates the Nest app on Fastify with pino logging, shutdown hooks, JSON errors and its OpenAPI document, and listens on HOST:PORT. */
 export async function bootstrapService(
   module: Type<unknown> | DynamicModule,
   config: HttpConfig,
@@ -42,6 +45,7 @@ export async function bootstrapService(
   useBodyParsers(app, BODY_LIMIT);
   // SIGTERM / SIGINT run OnModuleDestroy / OnApplicationShutdown hooks, which close connections.
   app.enableShutdownHooks();
+  serveOpenApi(app, config.service, options.description ?? '');
   await options.beforeListen?.(app);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();

@@ -58,6 +58,14 @@ describe('errors below the routes and hostile bodies answer in the one JSON erro
     await service.close();
   });
 
+  it('serves the OpenAPI document of its routes at /docs-json (bootstrapService does it for every service)', async () => {
+    const res = await fetch(`${service.url}/docs-json`);
+    const doc = (await res.json()) as { info: { title: string }; paths: Record<string, unknown> };
+    expect(res.status).toBe(200);
+    expect(doc.info.title).toBe('xp assignment-service');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/things/echo', '/things/{id}']));
+  });
+
   it.each(HTTP_LAYER_CASES)('answers $name from the HTTP parser with $status $code', async ({ request, status, code }) => {
     const reply = await rawHttp(service.url, request);
     expect(reply).toEqual({ status, body: { error: { code, message: expect.any(String) } } });
