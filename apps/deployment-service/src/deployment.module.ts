@@ -1,21 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { METRICS_REGISTRY } from '@xp/platform';
 import { ActionRunner } from './actions/action-runner';
-import { PendingActionStore } from './actions/pending-action.store';
+import { PendingActionStore } from './actions/pending-action-store';
 import { PendingEffectsRetrier } from './actions/pending-effects.retrier';
 import { configServiceClientProvider } from './config-client/config-client.provider';
 import { DecisionApplierService } from './decisions/decision-applier.service';
 import { DecisionConsumer } from './decisions/decision.consumer';
 import { createDeploymentMetrics, DEPLOYMENT_METRICS } from './deployment-metrics';
 import { DEPLOYMENT_OPTIONS, type DeploymentOptions } from './deployment-options';
-import { DeploymentEventPublisher } from './deployments/deployment-event.publisher';
-import { DeploymentStore } from './deployments/deployment.store';
+import { DeploymentEventPublisher } from './deployments/deployment-event-publisher';
+import { DeploymentStore } from './deployments/deployment-store';
 import { DeploymentsController } from './deployments/deployments.controller';
 import { DeploymentsService } from './deployments/deployments.service';
 import { OperatorsController } from './operators/operators.controller';
 import { OperatorsService } from './operators/operators.service';
 import { RolloutTransitionsService } from './rollouts/rollout-transitions.service';
-import { RolloutStore } from './rollouts/rollout.store';
+import { RolloutStore } from './rollouts/rollout-store';
 import { RolloutsController } from './rollouts/rollouts.controller';
 import { webhookDispatcherProvider } from './webhooks/webhook-dispatcher.provider';
 

@@ -10,7 +10,7 @@ import { DecisionPublisher } from '../decisions/decision-publisher';
 import { ExperimentCatalogue } from '../experiments/experiment-catalogue';
 import { applyConfigEvents } from '../experiments/apply-config-events';
 import { configEvent, testExperiment, testMetric } from '../experiments/test-fixtures';
-import { ResultsStore } from '../results/results.store';
+import { ResultsStore } from '../results/results-store';
 import { AnalysisLoop } from './analysis-loop';
 import { AnalysisRunner, type AnalysisLogger } from './analysis-runner';
 

@@ -8,7 +8,7 @@ import { CLICKHOUSE, KAFKA } from '../connections/tokens';
 import { DecisionPublisher } from '../decisions/decision-publisher';
 import { ConfigEventsService } from '../experiments/config-events.service';
 import { ExperimentCatalogue } from '../experiments/experiment-catalogue';
-import { ResultsStore } from '../results/results.store';
+import { ResultsStore } from '../results/results-store';
 import { AnalysisLoop } from './analysis-loop';
 import { AnalysisRunner, type AnalysisLogger } from './analysis-runner';
 import { ANALYSIS_SETTINGS, type AnalysisSettings } from './analysis-settings';

@@ -6,7 +6,7 @@ import type { DecisionPublisher } from '../decisions/decision-publisher';
 import type { CatalogueExperiment, ExperimentCatalogue } from '../experiments/experiment-catalogue';
 import { computeExperimentResults } from '../results/compute-experiment-results';
 import type { ExperimentResults } from '../results/experiment-results';
-import type { ResultsStore } from '../results/results.store';
+import type { ResultsStore } from '../results/results-store';
 import type { AnalysisSettings } from './analysis-settings';
 import { querySufficientStatistics } from './sufficient-statistics.query';
 

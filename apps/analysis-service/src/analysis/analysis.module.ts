@@ -5,7 +5,7 @@ import { ConfigEventsService } from '../experiments/config-events.service';
 import { ExperimentCatalogue } from '../experiments/experiment-catalogue';
 import { ResultsController } from '../results/results.controller';
 import { ResultsService } from '../results/results.service';
-import { ResultsStore } from '../results/results.store';
+import { ResultsStore } from '../results/results-store';
 import { AnalysisLoopService } from './analysis-loop.service';
 import { ANALYSIS_SETTINGS, DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from './analysis-settings';
 

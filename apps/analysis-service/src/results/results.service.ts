@@ -3,7 +3,7 @@ import { NotFoundError } from '@xp/platform';
 import { ANALYSIS_SETTINGS, type AnalysisSettings } from '../analysis/analysis-settings';
 import { ExperimentCatalogue } from '../experiments/experiment-catalogue';
 import type { ExperimentResults } from './experiment-results';
-import { ResultsStore } from './results.store';
+import { ResultsStore } from './results-store';
 
 export interface ResultsResponse {
   latest: ExperimentResults | null;

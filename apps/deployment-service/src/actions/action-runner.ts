@@ -4,11 +4,11 @@ import type { ConfigServiceClient } from '../config-client/config-service.client
 import { retryUntilAccepted, RetryStoppedError } from '../config-client/retry-until-accepted';
 import { DEPLOYMENT_METRICS, type DeploymentMetrics } from '../deployment-metrics';
 import { DEPLOYMENT_OPTIONS, type DeploymentOptions } from '../deployment-options';
-import { DeploymentEventPublisher } from '../deployments/deployment-event.publisher';
+import { DeploymentEventPublisher } from '../deployments/deployment-event-publisher';
 import { WEBHOOK_DISPATCHER } from '../webhooks/webhook-dispatcher.provider';
 import type { WebhookDispatcher } from '../webhooks/webhook.dispatcher';
 import { executeConfigCommand } from './config-command.executor';
-import { PendingActionStore, type PendingAction } from './pending-action.store';
+import { PendingActionStore, type PendingAction } from './pending-action-store';
 
 /** Kafka send failures (broker away, leader moving) are always worth another try. */
 const asRetriable = (err: unknown) => Object.assign(err instanceof Error ? err : new Error(String(err)), { retriable: true });

@@ -1,5 +1,5 @@
 import type { Experiment, Flag } from '@xp/contracts';
-import { ConfigServiceError, isRetriableStatus } from './config-service.error';
+import { ConfigServiceError, isRetriableStatus } from './config-service-error';
 
 export type Versioned<T> = T & { version: number };
 

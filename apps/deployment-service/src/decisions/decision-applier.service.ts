@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RolloutDecisionData } from '@xp/contracts';
 import { CONFIG_SERVICE_CLIENT } from '../config-client/config-client.provider';
 import type { ConfigServiceClient } from '../config-client/config-service.client';
-import { ConfigServiceError } from '../config-client/config-service.error';
-import { DeploymentStore, type DeploymentRegistration } from '../deployments/deployment.store';
+import { ConfigServiceError } from '../config-client/config-service-error';
+import { DeploymentStore, type DeploymentRegistration } from '../deployments/deployment-store';
 import { RolloutTransitionsService } from '../rollouts/rollout-transitions.service';
 import { initialRolloutState } from '../rollouts/rollout-state';
-import { RolloutStore } from '../rollouts/rollout.store';
+import { RolloutStore } from '../rollouts/rollout-store';
 import { deploymentDefaults } from './deployment-defaults';
 
 export const AUTOMATION_ACTOR = 'analysis-service';

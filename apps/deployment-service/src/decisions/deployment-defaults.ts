@@ -1,5 +1,5 @@
 import type { Experiment } from '@xp/contracts';
-import type { DeploymentRegistration } from '../deployments/deployment.store';
+import type { DeploymentRegistration } from '../deployments/deployment-store';
 
 /**
  * The record for an experiment no pipeline registered: the service is the flag, blue is the

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, UnprocessableError } from '@xp/platform';
 import { CONFIG_SERVICE_CLIENT } from '../config-client/config-client.provider';
-import { ConfigServiceError } from '../config-client/config-service.error';
+import { ConfigServiceError } from '../config-client/config-service-error';
 import type { ConfigServiceClient } from '../config-client/config-service.client';
 import { isTerminal } from '../rollouts/rollout-state';
-import { RolloutStore } from '../rollouts/rollout.store';
+import { RolloutStore } from '../rollouts/rollout-store';
 import type { DeploymentRecord } from './deployment-record';
-import { DeploymentStore, type DeploymentRegistration } from './deployment.store';
+import { DeploymentStore, type DeploymentRegistration } from './deployment-store';
 
 /** What deploy pipelines and operators do to deployment records over HTTP. */
 @Injectable()

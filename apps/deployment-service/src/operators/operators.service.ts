@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '@xp/platform';
 import { randomUUID } from 'node:crypto';
 import { ActionRunner } from '../actions/action-runner';
-import { PendingActionStore } from '../actions/pending-action.store';
+import { PendingActionStore } from '../actions/pending-action-store';
 import { DEPLOYMENT_OPTIONS, type DeploymentOptions } from '../deployment-options';
-import { DeploymentStore } from '../deployments/deployment.store';
+import { DeploymentStore } from '../deployments/deployment-store';
 import type { RolloutInput } from '../rollouts/next-rollout-transition';
 import { RolloutTransitionsService } from '../rollouts/rollout-transitions.service';
 import type { RolloutState } from '../rollouts/rollout-state';
-import { RolloutStore } from '../rollouts/rollout.store';
+import { RolloutStore } from '../rollouts/rollout-store';
 import type { OperatorAction } from './operator-command.schema';
 
 export class RolloutNotFoundError extends NotFoundError {

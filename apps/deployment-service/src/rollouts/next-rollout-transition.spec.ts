@@ -1,5 +1,5 @@
 import type { RolloutDecisionData } from '@xp/contracts';
-import { RolloutConflictError } from './rollout-conflict.error';
+import { RolloutConflictError } from './rollout-conflict-error';
 import { nextRolloutTransition } from './next-rollout-transition';
 import { initialRolloutState, type RolloutState } from './rollout-state';
 

@@ -1,5 +1,5 @@
 import { RolloutPolicySchema, type RolloutDecisionData } from '@xp/contracts';
-import { RolloutConflictError } from './rollout-conflict.error';
+import { RolloutConflictError } from './rollout-conflict-error';
 import type { HistoryEntry, RolloutEffect, RolloutTransition } from './rollout-effects';
 import { isTerminal, type RolloutState } from './rollout-state';
 

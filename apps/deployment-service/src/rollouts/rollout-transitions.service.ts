@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { makeEnvelope } from '@xp/contracts';
 import type { EntityManager } from 'typeorm';
-import { PendingActionStore } from '../actions/pending-action.store';
+import { PendingActionStore } from '../actions/pending-action-store';
 import { DEPLOYMENT_METRICS, type DeploymentMetrics } from '../deployment-metrics';
 import { deploymentEventData, deploymentFor, type DeploymentRecord } from '../deployments/deployment-record';
-import { DeploymentStore } from '../deployments/deployment.store';
+import { DeploymentStore } from '../deployments/deployment-store';
 import { nextRolloutTransition, type RolloutInput } from './next-rollout-transition';
 import type { RolloutTransition } from './rollout-effects';
 import type { RolloutState } from './rollout-state';
-import { RolloutStore } from './rollout.store';
+import { RolloutStore } from './rollout-store';
 
 /**
  * Runs one step of the state machine inside the caller's transaction and writes everything it

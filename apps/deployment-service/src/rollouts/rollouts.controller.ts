@@ -2,10 +2,10 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '@xp/platform';
 import type { DeploymentRecord } from '../deployments/deployment-record';
-import { DeploymentStore } from '../deployments/deployment.store';
+import { DeploymentStore } from '../deployments/deployment-store';
 import { RolloutNotFoundError } from '../operators/operators.service';
 import type { RolloutState } from './rollout-state';
-import { RolloutStore, type HistoryRow } from './rollout.store';
+import { RolloutStore, type HistoryRow } from './rollout-store';
 
 @ApiTags('rollouts')
 @Controller('v1/rollouts')
