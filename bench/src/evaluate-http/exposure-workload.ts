@@ -1,5 +1,6 @@
 import { ExperimentSchema, FlagSchema, RulesetSchema, type Experiment, type Flag, type Ruleset } from '@xp/contracts';
-import { makeProfiles, makeRuleset, seededRandom } from '../evaluation/workload';
+import { seededUniform } from '@xp/stats';
+import { makeProfiles, makeRuleset } from '../evaluation/workload';
 
 /** Running experiments added to the 50 bench flags on the exposure path; each enrols every unit. */
 export const EXPERIMENT_COUNT = 2;
@@ -38,7 +39,7 @@ export function makeExposureRuleset(): Ruleset {
  */
 export function newUnitBodies(): () => string {
   const profiles = makeProfiles();
-  const random = seededRandom(7);
+  const random = seededUniform(7);
   const run = Date.now().toString(36);
   let n = 0;
   return () => {

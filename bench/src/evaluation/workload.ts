@@ -1,3 +1,4 @@
+import { seededUniform } from '@xp/stats';
 import { ConditionInput, FlagInput, Ruleset, RulesetSchema, SegmentInput } from '@xp/contracts';
 
 /** Attributes of one synthetic user; every unit id maps to one of PROFILE_COUNT profiles. */
@@ -28,20 +29,8 @@ const IPS = ['10.0.3.7', '10.20.0.1', '192.168.4.2', '172.16.0.9', '8.8.4.4', '2
 /** New operators in every condition kind cycle: list membership, CIDR ranges, string ordering. */
 const CONDITION_KINDS = 10;
 
-/** Deterministic PRNG (mulberry32) so that every run and every product sees the same workload. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function makeProfiles(count = PROFILE_COUNT): Profile[] {
-  const random = seededRandom(42);
+  const random = seededUniform(42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
   return Array.from({ length: count }, (_, i) => ({
     country: pick(COUNTRIES),

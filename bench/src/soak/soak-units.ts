@@ -1,4 +1,5 @@
-import { makeProfiles, seededRandom, type Profile } from '../evaluation/workload';
+import { seededUniform } from '@xp/stats';
+import { makeProfiles, type Profile } from '../evaluation/workload';
 
 export interface Enrolment {
   unit: string;
@@ -17,7 +18,7 @@ const ENROLLED_QUEUE = 10_000;
  */
 export class SoakUnits {
   private readonly profiles: Profile[] = makeProfiles();
-  private readonly random = seededRandom(11);
+  private readonly random = seededUniform(11);
   private readonly recent: Array<{ unit: string; attributes: Record<string, unknown> }> = [];
   private readonly enrolled: Enrolment[] = [];
   private readonly recentEnrolled: Enrolment[] = [];

@@ -1,4 +1,5 @@
-import { seededRandom, simulateUser } from './simulated-user';
+import { seededUniform } from '@xp/stats';
+import { simulateUser } from './simulated-user';
 
 describe('simulateUser', () => {
   it('reports 1 to 5 page requests, each within ±20 % of the variant mean latency', () => {
@@ -27,10 +28,10 @@ describe('simulateUser', () => {
   });
 });
 
-describe('seededRandom', () => {
+describe('seededUniform (as the demo uses it)', () => {
   it('stays within [0, 1) and differs between seeds', () => {
-    const a = seededRandom(1);
-    const b = seededRandom(2);
+    const a = seededUniform(1);
+    const b = seededUniform(2);
     const values = Array.from({ length: 1000 }, () => a());
     expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...values)).toBeLessThan(1);
