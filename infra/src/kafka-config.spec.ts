@@ -30,6 +30,11 @@ describe('renderServerProperties', () => {
 });
 
 describe('newClusterId', () => {
+  it('never starts with "-", which kafka-storage would read as an option (about 1 in 64 ids would)', () => {
+    const ids = Array.from({ length: 2000 }, () => newClusterId());
+    expect(ids.filter((id) => id.startsWith('-'))).toEqual([]);
+  });
+
   it('is 22 base64url characters, as Kafka expects', () => {
     expect(newClusterId()).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });

@@ -49,7 +49,14 @@ export function renderLog4jProperties(): string {
   ].join('\n');
 }
 
-/** A KRaft cluster id: 16 random bytes, base64url without padding (as `kafka-storage random-uuid`). */
+/**
+ * A KRaft cluster id: 16 random bytes, base64url without padding (as `kafka-storage random-uuid`).
+ * Never starting with '-' (as Kafka's own Uuid.randomUuid): `kafka-storage format -t -abc...` reads
+ * it as an option and fails with "argument --cluster-id/-t: expected one argument" (1 start in 64).
+ */
 export function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
