@@ -54,7 +54,7 @@ export class ConfigState {
   }
 
   private upsert(event: ConfigEventData): ApplyOutcome {
-    if (event.streamType === 'metric') return { kind: 'applied' }; // metrics do not affect evaluation
+    if (!isEvaluated(event.streamType)) return { kind: 'applied' }; // metrics, environments and schedules do not change a ruleset
     const state = event.payload.state;
     if (state === undefined) return { kind: 'invalid', reason: 'payload has no state' };
     const key = event.streamId.slice(event.streamId.indexOf(':') + 1);
@@ -79,4 +79,8 @@ export class ConfigState {
     if (type === 'segment') return this.segments;
     return this.experiments;
   }
+}
+
+function isEvaluated(type: ConfigEventData['streamType']): type is 'flag' | 'segment' | 'experiment' {
+  return type === 'flag' || type === 'segment' || type === 'experiment';
 }

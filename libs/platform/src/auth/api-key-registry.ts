@@ -5,7 +5,10 @@ import type { ApiKeyEntry } from './parse-api-keys';
 /** Who called: safe to log and to store as the actor of a change. */
 export interface CallerIdentity {
   role: ApiRole;
+  /** The key's name (`role:name:key`): the actor of the changes it makes. */
   keyId: string;
+  /** Set for a key scoped to one environment: it evaluates and reads only there. */
+  environment?: string;
 }
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
@@ -22,7 +25,7 @@ export class ApiKeyRegistry {
   constructor(keys: readonly ApiKeyEntry[]) {
     for (const k of keys) {
       const d = digest(k.key);
-      this.byDigest.set(d.toString('base64'), { digest: d, identity: { role: k.role, keyId: k.id } });
+      this.byDigest.set(d.toString('base64'), { digest: d, identity: k.environment === undefined ? { role: k.role, keyId: k.id } : { role: k.role, keyId: k.id, environment: k.environment } });
     }
   }
 

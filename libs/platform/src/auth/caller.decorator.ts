@@ -8,7 +8,7 @@ export interface AuthenticatedRequest {
   caller?: CallerIdentity;
 }
 
-/** The actor to record for a change, e.g. `admin-1`: names the key without revealing it. */
+/** The actor to record for a change, e.g. `alice` (`admin:alice:<key>`) or `admin-1` for an unnamed key: names the key without revealing it. */
 export function actorOf(caller: CallerIdentity): string {
   return caller.keyId;
 }

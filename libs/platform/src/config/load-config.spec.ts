@@ -174,10 +174,17 @@ describe('loadConfig', () => {
     );
   });
 
-  it('uses the three development keys, flagged as such, when API_KEYS is unset', () => {
+  it('uses the named development keys, flagged as such, when API_KEYS is unset', () => {
     const { auth } = loadConfig('assignment-service', {});
     expect(auth.developmentKeys).toBe(true);
-    expect(auth.keys.map((k) => `${k.role}:${k.key}`)).toEqual(['admin:dev-admin-key', 'reader:dev-reader-key', 'sdk:dev-sdk-key']);
+    expect(auth.keys.map((k) => `${k.role}:${k.id}:${k.key}`)).toEqual([
+      'admin:dev-admin:dev-admin-key',
+      'reader:dev-reader:dev-reader-key',
+      'sdk:dev-sdk:dev-sdk-key',
+      'sdk:dev-sdk-development:dev-sdk-development-key',
+      'sdk:dev-sdk-staging:dev-sdk-staging-key',
+    ]);
+    expect(auth.keys.map((k) => k.environment)).toEqual([undefined, undefined, undefined, 'development', 'staging']);
   });
 
   it('reads API_KEYS into role-tagged keys with loggable ids', () => {
@@ -199,7 +206,7 @@ describe('loadConfig', () => {
     } catch (err) {
       const { problems, message } = err as ConfigError;
       expect(problems).toEqual([
-        'API_KEYS: entry 2: unknown role (expected role:key with role admin, reader or sdk)',
+        'API_KEYS: entry 2: unknown role (expected role:key or role:name:key (name@environment scopes the key), role admin, reader or sdk)',
         'API_KEYS: entry 3: empty key for role reader',
         'API_KEYS: entry 4: duplicate key (same as entry 1)',
       ]);
