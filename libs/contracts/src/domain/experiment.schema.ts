@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BUCKET_COUNT, KeySchema, PercentageSchema } from './key.schema';
+import { DEFAULT_ENVIRONMENT, EnvironmentKeySchema } from './environment.schema';
 import { ExperimentStatusSchema } from './experiment-status';
 import { RolloutPolicySchema } from './rollout-policy.schema';
 import { addDuplicateIssues, addWeightSumIssue } from './variant-weights.schema';
@@ -30,6 +31,8 @@ export const ExperimentSchema = z
   .object({
     key: KeySchema,
     flagKey: KeySchema,
+    /** The one environment the experiment (and its rollout) runs in; its flag's rules there refer to it. */
+    environment: EnvironmentKeySchema.default(DEFAULT_ENVIRONMENT),
     hypothesis: z.string().max(5000).default(''),
     variants: z.array(ExperimentVariantSchema).min(2).max(20),
     /** Attribute holding the unit id; `unitId` means the unit passed to evaluate(). */

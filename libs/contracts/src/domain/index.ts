@@ -1,4 +1,5 @@
 export * from './key.schema';
+export * from './environment.schema';
 export * from './regex-safety';
 export * from './condition-operator';
 export * from './cidr';

@@ -23,7 +23,8 @@ export const DEVELOPMENT_API_KEYS =
 export type ParsedApiKeys = { ok: true; keys: ApiKeyEntry[] } | { ok: false; problems: string[] };
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-const ENVIRONMENT = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** As EnvironmentKeySchema (libs/contracts): a lower-case slug without dots, at most 64 characters. */
+const ENVIRONMENT = /^(?=.{1,64}$)[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const USAGE = 'expected role:key or role:name:key (name@environment scopes the key), role admin, reader or sdk';
 
 /**
