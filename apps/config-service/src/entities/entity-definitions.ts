@@ -1,4 +1,5 @@
 import type { StreamType } from '@xp/contracts';
+import { environmentDefinition } from '../environments/environment-definition';
 import { experimentDefinition } from '../experiments/experiment-definition';
 import { flagDefinition } from '../flags/flag-definition';
 import { metricDefinition } from '../metrics/metric-definition';
@@ -10,4 +11,5 @@ export const ENTITY_DEFINITIONS: Readonly<Record<StreamType, EntityDefinition>> 
   segment: segmentDefinition,
   metric: metricDefinition,
   experiment: experimentDefinition,
+  environment: environmentDefinition,
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageKeySchema } from '../common-schemas';
+import { EnvironmentKeySchema } from '../domain/environment.schema';
 
 export const MAX_ATTRIBUTES = 100;
 export const MAX_FLAGS_PER_REQUEST = 1000;
@@ -18,6 +19,8 @@ export const evaluateRequestSchema = z.object({
     .optional(),
   /** Flags to evaluate; all flags of the ruleset when omitted. Unknown keys answer ERROR / FLAG_NOT_FOUND. */
   flags: z.array(z.string().min(1).max(200)).max(MAX_FLAGS_PER_REQUEST).optional(),
+  /** For a key not scoped to an environment: the one to evaluate in (else `?environment=`, else production). */
+  environment: EnvironmentKeySchema.optional(),
 });
 export type EvaluateRequest = z.infer<typeof evaluateRequestSchema>;
 

@@ -15,3 +15,14 @@ export const BUILT_IN_ENVIRONMENTS = ['development', 'staging', 'production'] as
 
 /** Where data written before environments existed lives, and what a request without one means. */
 export const DEFAULT_ENVIRONMENT = 'production';
+
+/** An environment created by API (the built-ins exist without being created). */
+export const EnvironmentSchema = z.object({
+  key: EnvironmentKeySchema,
+  description: z.string().max(2000).default(''),
+});
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+export function isBuiltInEnvironment(key: string): boolean {
+  return (BUILT_IN_ENVIRONMENTS as readonly string[]).includes(key);
+}

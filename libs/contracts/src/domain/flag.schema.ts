@@ -30,44 +30,63 @@ export function valueMatchesType(value: unknown, type: FlagValueType): boolean {
   }
 }
 
-export const FlagSchema = z
-  .object({
-    key: KeySchema,
-    description: z.string().max(2000).default(''),
-    valueType: FlagValueTypeSchema,
-    variants: z.array(VariantSchema).min(1).max(100),
-    /** Served when the flag is disabled, a prerequisite fails, or no rule matches. */
-    offVariant: KeySchema,
-    /** Kill switch: false serves `offVariant` to everyone. */
-    enabled: z.boolean().default(false),
-    salt: z.string().min(1).max(200),
-    /** Bucketing of the plain rules: this platform's (`xp`, when absent) or a peer's, reproduced exactly (see HASHING_MODES). */
-    hashing: HashingSchema.optional(),
-    prerequisites: z.array(PrerequisiteSchema).max(50).default([]),
-    rules: z.array(RuleSchema).max(500).default([]),
-    /** Forced variants for listed unit ids (QA, demos); applied before prerequisites and rules. */
-    overrides: z.record(z.string().min(1).max(256), KeySchema).default({}),
-  })
-  .superRefine((flag, ctx) => {
-    const variantKeys = new Set(flag.variants.map((v) => v.key));
-    addDuplicateIssues(flag.variants.map((v) => v.key), ctx, (i) => ['variants', i, 'key'], 'variant');
-    flag.variants.forEach((v, i) => {
-      if (!valueMatchesType(v.value, flag.valueType)) {
-        ctx.addIssue({ code: 'custom', path: ['variants', i, 'value'], message: `must be a ${flag.valueType}` });
-      }
-    });
-    const unknown = (key: string, path: PropertyKey[]) => {
-      if (!variantKeys.has(key)) ctx.addIssue({ code: 'custom', path, message: `unknown variant '${key}'` });
-    };
-    unknown(flag.offVariant, ['offVariant']);
-    addDuplicateIssues(flag.rules.map((r) => r.id), ctx, (i) => ['rules', i, 'id'], 'rule id');
-    flag.rules.forEach((rule, r) => rule.weights.forEach((w, i) => unknown(w.variant, ['rules', r, 'weights', i, 'variant'])));
-    Object.entries(flag.overrides).forEach(([unit, variant]) => unknown(variant, ['overrides', unit]));
-    if (flag.hashing === 'unleash') addUnleashGranularityIssues(flag, ctx);
-    flag.prerequisites.forEach((p, i) => {
-      if (p.flagKey === flag.key) ctx.addIssue({ code: 'custom', path: ['prerequisites', i, 'flagKey'], message: 'a flag cannot require itself' });
-    });
+/** Every field of a flag as one environment sees it; `FlagSchema` adds the checks across fields. */
+export const FlagFieldsSchema = z.object({
+  key: KeySchema,
+  description: z.string().max(2000).default(''),
+  valueType: FlagValueTypeSchema,
+  variants: z.array(VariantSchema).min(1).max(100),
+  /** Served when the flag is disabled, a prerequisite fails, or no rule matches. */
+  offVariant: KeySchema,
+  /** Kill switch: false serves `offVariant` to everyone. */
+  enabled: z.boolean().default(false),
+  salt: z.string().min(1).max(200),
+  /** Bucketing of the plain rules: this platform's (`xp`, when absent) or a peer's, reproduced exactly (see HASHING_MODES). */
+  hashing: HashingSchema.optional(),
+  prerequisites: z.array(PrerequisiteSchema).max(50).default([]),
+  /** Labels to find flags by (the console and the audit log filter on them). */
+  tags: z.array(KeySchema).max(50).default([]),
+  rules: z.array(RuleSchema).max(500).default([]),
+  /** Forced variants for listed unit ids (QA, demos); applied before prerequisites and rules. */
+  overrides: z.record(z.string().min(1).max(256), KeySchema).default({}),
+});
+
+type SharedFlagFields = Pick<z.infer<typeof FlagFieldsSchema>, 'key' | 'valueType' | 'variants' | 'offVariant' | 'prerequisites'>;
+type EnvironmentFlagFields = Pick<z.infer<typeof FlagFieldsSchema>, 'hashing' | 'rules' | 'overrides'>;
+
+/** Checks of the fields every environment shares: variants, their values, the off variant, prerequisites. */
+export function addSharedFlagIssues(flag: SharedFlagFields, ctx: z.RefinementCtx): void {
+  addDuplicateIssues(flag.variants.map((v) => v.key), ctx, (i) => ['variants', i, 'key'], 'variant');
+  flag.variants.forEach((v, i) => {
+    if (!valueMatchesType(v.value, flag.valueType)) {
+      ctx.addIssue({ code: 'custom', path: ['variants', i, 'value'], message: `must be a ${flag.valueType}` });
+    }
   });
+  if (!flag.variants.some((v) => v.key === flag.offVariant)) {
+    ctx.addIssue({ code: 'custom', path: ['offVariant'], message: `unknown variant '${flag.offVariant}'` });
+  }
+  flag.prerequisites.forEach((p, i) => {
+    if (p.flagKey === flag.key) ctx.addIssue({ code: 'custom', path: ['prerequisites', i, 'flagKey'], message: 'a flag cannot require itself' });
+  });
+}
+
+/** Checks of one environment's rules and overrides against the flag's variants and hashing. */
+export function addEnvironmentFlagIssues(variants: readonly Variant[], flag: EnvironmentFlagFields, ctx: z.RefinementCtx): void {
+  const variantKeys = new Set(variants.map((v) => v.key));
+  const unknown = (key: string, path: PropertyKey[]) => {
+    if (!variantKeys.has(key)) ctx.addIssue({ code: 'custom', path, message: `unknown variant '${key}'` });
+  };
+  addDuplicateIssues(flag.rules.map((r) => r.id), ctx, (i) => ['rules', i, 'id'], 'rule id');
+  flag.rules.forEach((rule, r) => rule.weights.forEach((w, i) => unknown(w.variant, ['rules', r, 'weights', i, 'variant'])));
+  Object.entries(flag.overrides).forEach(([unit, variant]) => unknown(variant, ['overrides', unit]));
+  if (flag.hashing === 'unleash') addUnleashGranularityIssues(flag, ctx);
+}
+
+/** A flag in one environment: what the evaluation engine and SDKs evaluate. */
+export const FlagSchema = FlagFieldsSchema.superRefine((flag, ctx) => {
+  addSharedFlagIssues(flag, ctx);
+  addEnvironmentFlagIssues(flag.variants, flag, ctx);
+});
 export type Flag = z.infer<typeof FlagSchema>;
 export type FlagInput = z.input<typeof FlagSchema>;
 

@@ -10,6 +10,7 @@ export * from './segment.schema';
 export * from './variant-weights.schema';
 export * from './rule.schema';
 export * from './flag.schema';
+export * from './flag-state.schema';
 export * from './metric.schema';
 export * from './experiment-status';
 export * from './rollout-policy.schema';
