@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { PlatformModule, type AnalysisServiceConfig } from '@xp/platform';
+import { KAFKA_BATCH_TRANSPORT, KafkaConsumersModule, PlatformModule, type AnalysisServiceConfig, type KafkaBatchTransport } from '@xp/platform';
 import { AnalysisModule } from './analysis/analysis.module';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
-import { CLICKHOUSE } from './connections/tokens';
+import { CLICKHOUSE, KAFKA } from './connections/tokens';
+import { ingestionSubscriptions } from './ingestion/ingestion-subscriptions';
 import { IngestionModule } from './ingestion/ingestion.module';
-import { IngestionService } from './ingestion/ingestion.service';
 import { AnalysisLoopService } from './analysis/analysis-loop.service';
 import { ConfigEventsService } from './experiments/config-events.service';
 import type { ClickHousePort } from '@xp/clickhouse';
@@ -22,24 +22,34 @@ export class AppModule {
       ...(config.attributionWindowMs === undefined ? {} : { attributionWindowMs: config.attributionWindowMs }),
       ...(config.covariateWindowMs === undefined ? {} : { covariateWindowMs: config.covariateWindowMs }),
     });
+    const consumers = KafkaConsumersModule.forRoot({
+      inject: [KAFKA],
+      useFactory: (kafka: Kafka) =>
+        ingestionSubscriptions(kafka, {
+          consumer: config.kafka.consumer,
+          topics: { exposures: config.kafka.topics.exposures.name, events: config.kafka.topics.events.name },
+          groupPrefix: config.kafka.groups.ingestion,
+        }),
+    });
     return {
       module: AppModule,
       imports: [
         connections,
+        consumers,
         PlatformModule.forRoot({
           config,
           readiness: {
-            imports: [connections, IngestionModule, analysis],
-            inject: [...readinessChecks.inject, IngestionService, ConfigEventsService, AnalysisLoopService],
-            useFactory: (clickhouse: ClickHousePort, kafka: Kafka, ingestion: IngestionService, configEvents: ConfigEventsService, loop: AnalysisLoopService) => [
+            imports: [connections, consumers, analysis],
+            inject: [...readinessChecks.inject, KAFKA_BATCH_TRANSPORT, ConfigEventsService, AnalysisLoopService],
+            useFactory: (clickhouse: ClickHousePort, kafka: Kafka, transport: KafkaBatchTransport, configEvents: ConfigEventsService, loop: AnalysisLoopService) => [
               ...readinessChecks.useFactory(clickhouse, kafka),
-              ingestion.readiness(),
+              ...transport.readiness(),
               configEvents.readiness(),
               loop.readiness(),
             ],
           },
         }),
-        IngestionModule,
+        IngestionModule.forRoot(),
         SqlModule.forRoot(config, CLICKHOUSE),
         analysis,
       ],

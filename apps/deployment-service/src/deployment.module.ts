@@ -5,7 +5,7 @@ import { PendingActionStore } from './actions/pending-action-store';
 import { PendingEffectsRetrier } from './actions/pending-effects.retrier';
 import { configServiceClientProvider } from './config-client/config-client.provider';
 import { DecisionApplierService } from './decisions/decision-applier.service';
-import { DecisionConsumer } from './decisions/decision.consumer';
+import { DecisionsController } from './decisions/decisions.controller';
 import { createDeploymentMetrics, DEPLOYMENT_METRICS } from './deployment-metrics';
 import { DEPLOYMENT_OPTIONS, type DeploymentOptions } from './deployment-options';
 import { DeploymentEventPublisher } from './deployments/deployment-event-publisher';
@@ -25,7 +25,7 @@ export class DeploymentModule {
   static forRoot(options: DeploymentOptions): DynamicModule {
     return {
       module: DeploymentModule,
-      controllers: [DeploymentsController, RolloutsController, OperatorsController],
+      controllers: [DeploymentsController, RolloutsController, OperatorsController, DecisionsController],
       providers: [
         { provide: DEPLOYMENT_OPTIONS, useValue: options },
         { provide: DEPLOYMENT_METRICS, inject: [METRICS_REGISTRY], useFactory: createDeploymentMetrics },
@@ -40,10 +40,8 @@ export class DeploymentModule {
         ActionRunner,
         PendingEffectsRetrier,
         DecisionApplierService,
-        DecisionConsumer,
         OperatorsService,
       ],
-      exports: [DecisionConsumer],
     };
   }
 }

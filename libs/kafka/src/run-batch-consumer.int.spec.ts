@@ -1,6 +1,6 @@
 import type { Producer } from 'kafkajs';
 import { makeEnvelope, type EnvelopeOf } from '@xp/contracts';
-import { kafkaForTests, readTopic, uniqueGroupId, uniqueTopic, waitFor } from './testing';
+import { committedOffset as committedOffsetOf, kafkaForTests, readTopic, uniqueGroupId, uniqueTopic, waitFor } from './testing';
 import { ContractProducer } from './contract-producer';
 import { DLQ_HEADERS } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
@@ -12,16 +12,7 @@ function exposure(i: number): EnvelopeOf<'exposure'> {
   return makeEnvelope('exposure', { experimentKey: 'exp', flagKey: 'flag', variant: 'a', unitId: `u-${i}` });
 }
 
-async function committedOffset(groupId: string, topic: string): Promise<string> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return entry.partitions[0].offset;
-  } finally {
-    await admin.disconnect();
-  }
-}
+const committedOffset = (groupId: string, topic: string) => committedOffsetOf(kafka, groupId, topic);
 
 describe('runBatchConsumer (real Kafka)', () => {
   const producer = new ContractProducer(kafka);

@@ -12,6 +12,8 @@ export interface BatchInfo {
   lastOffset: string;
   /** Offset of the next record the partition will get; lastOffset + 1 === highWatermark means caught up. */
   highWatermark: string;
+  /** How many times this consumer has joined its group so far: a change means its partitions may have been another member's meanwhile. */
+  groupJoins: number;
 }
 
 export type BatchHandler<T extends MessageTypeName> = (records: ConsumedRecord<T>[], batch: BatchInfo) => Promise<void>;
@@ -112,6 +114,7 @@ export async function runBatchConsumer<T extends MessageTypeName>(
       firstOffset: chunk[0].offset,
       lastOffset: chunk[chunk.length - 1].offset,
       highWatermark: payload.batch.highWatermark,
+      groupJoins,
     };
     let deadLettered = rejected.length === 0;
     for (let attempt = 1; ; attempt++) {
@@ -142,7 +145,11 @@ export async function runBatchConsumer<T extends MessageTypeName>(
   }
 
   let assigned = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => (assigned = true));
+  let groupJoins = 0;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    assigned = true;
+    groupJoins += 1;
+  });
   consumer.on(consumer.events.REBALANCING, () => (assigned = false));
   consumer.on(consumer.events.STOP, () => (assigned = false));
   consumer.on(consumer.events.CRASH, ({ payload }) => {

@@ -7,6 +7,8 @@ export interface IngestionMetrics {
   lag(topic: string, partition: number, records: number): void;
 }
 
+export const INGESTION_METRICS = Symbol('INGESTION_METRICS');
+
 export const noIngestionMetrics: IngestionMetrics = {
   batchInserted: () => undefined,
   recordsSkipped: () => undefined,

@@ -20,7 +20,7 @@ function delivery(from: number, to: number): [ConsumedRecord<'exposure'>[], Batc
     offset: String(from + i),
     headers: {},
   }));
-  return [records, { topic: TOPIC, partition: 2, firstOffset: String(from), lastOffset: String(to), highWatermark: '10' }];
+  return [records, { topic: TOPIC, partition: 2, firstOffset: String(from), lastOffset: String(to), highWatermark: '10', groupJoins: 1 }];
 }
 
 describe('RawTableWriter (embedded ClickHouse)', () => {

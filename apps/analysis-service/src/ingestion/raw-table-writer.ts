@@ -21,6 +21,7 @@ import type { IngestionMetrics } from './ingestion-metrics';
  */
 export class RawTableWriter<T extends MessageTypeName> {
   private readonly nextOffsets = new Map<string, bigint>();
+  private groupJoins = 0;
 
   constructor(
     private readonly clickhouse: ClickHousePort,
@@ -28,12 +29,12 @@ export class RawTableWriter<T extends MessageTypeName> {
     private readonly metrics: IngestionMetrics,
   ) {}
 
-  /** Call when partitions may have been ingested by someone else meanwhile (group rebalance). */
-  forgetProgress(): void {
-    this.nextOffsets.clear();
-  }
-
   async write(records: ConsumedRecord<T>[], batch: BatchInfo): Promise<void> {
+    if (batch.groupJoins !== this.groupJoins) {
+      // After a (re)join, partitions may come from another instance: re-read the watermarks.
+      this.nextOffsets.clear();
+      this.groupJoins = batch.groupJoins;
+    }
     const key = `${batch.topic}:${batch.partition}`;
     try {
       let next = this.nextOffsets.get(key);

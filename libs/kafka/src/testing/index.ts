@@ -3,3 +3,4 @@ export * from './unique-topic';
 export * from './read-topic';
 export * from './wait-for';
 export * from './tcp-gate';
+export * from './committed-offset';
