@@ -12,15 +12,15 @@ import { RawTableWriter } from './raw-table-writer';
 const TOPIC = 'xp.exposures';
 const produced = Array.from({ length: 10 }, (_, i) => makeEnvelope('exposure', { experimentKey: 'w', flagKey: 'f', variant: 'a', unitId: `u-${i}` }));
 
-function delivery(from: number, to: number): [ConsumedRecord<'exposure'>[], BatchInfo] {
+function delivery(from: number, to: number, at: { partition: number; groupJoins: number } = { partition: 2, groupJoins: 1 }): [ConsumedRecord<'exposure'>[], BatchInfo] {
   const records = produced.slice(from, to + 1).map((envelope, i) => ({
     key: envelope.data.unitId,
     envelope,
-    partition: 2,
+    partition: at.partition,
     offset: String(from + i),
     headers: {},
   }));
-  return [records, { topic: TOPIC, partition: 2, firstOffset: String(from), lastOffset: String(to), highWatermark: '10', groupJoins: 1 }];
+  return [records, { topic: TOPIC, partition: at.partition, firstOffset: String(from), lastOffset: String(to), highWatermark: '10', groupJoins: at.groupJoins }];
 }
 
 describe('RawTableWriter (embedded ClickHouse)', () => {
@@ -57,5 +57,17 @@ describe('RawTableWriter (embedded ClickHouse)', () => {
       { kafka_offset: '0' },
       { kafka_offset: '1' },
     ]);
+  });
+
+  it('re-reads the watermark after its consumer rejoined the group, so rows another member stored meanwhile are not inserted twice', async () => {
+    const writer = new RawTableWriter(ch, exposureTarget, noIngestionMetrics);
+    await writer.write(...delivery(0, 4, { partition: 5, groupJoins: 1 }));
+    // While this member was out of the group, another one got partition 5 and stored 5..7.
+    await new RawTableWriter(ch, exposureTarget, noIngestionMetrics).write(...delivery(5, 7, { partition: 5, groupJoins: 1 }));
+    // Back in the group (second join), it is handed 5..9: only 8 and 9 are new.
+    await writer.write(...delivery(5, 9, { partition: 5, groupJoins: 2 }));
+
+    expect(await count('SELECT count() AS n FROM exposures_raw WHERE kafka_partition = 5')).toBe('10');
+    expect(await count('SELECT uniqExact(kafka_offset) AS n FROM exposures_raw WHERE kafka_partition = 5')).toBe('10');
   });
 });
