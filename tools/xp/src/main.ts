@@ -1,10 +1,14 @@
 // xp: analysts' command line. `xp <area> <command>` reads one JSON object on stdin and prints one
 // JSON object on stdout (errors too, as {"error": {...}}, with a non-zero exit code).
 // `xp sql` queries the platform's ClickHouse through analysis-service (sql/sql-command.ts); `xp import`
-// brings flags over from Unleash and GrowthBook (import/import-command.ts).
+// brings flags over from Unleash and GrowthBook (import/import-command.ts); `xp flags|segments|metrics|
+// experiments|rollouts <verb>` administers the platform (admin/admin-command.ts).
+import { readFile } from 'node:fs/promises';
 import { areas } from './areas';
 import { runCli } from './run-cli';
 import { CliError } from './cli-error';
+import { runAdmin } from './admin/admin-command';
+import { isAdminArea } from './admin/admin-options';
 import { runImport } from './import/import-command';
 import { runSqlCommand } from './sql/sql-command';
 
@@ -23,6 +27,14 @@ if (args[0] === 'import') {
       process.exitCode = error instanceof CliError && error.code === 'USAGE' ? 2 : 1;
     },
   );
+} else if (isAdminArea(args[0])) {
+  const io = {
+    env: process.env,
+    out: (text: string) => process.stdout.write(text),
+    err: (text: string) => process.stderr.write(text),
+    readInput: (path: string) => (path === '-' ? readStdin() : readFile(path, 'utf8')),
+  };
+  void runAdmin(args, io).then((code) => (process.exitCode = code));
 } else if (args[0] === 'sql') {
   void runSqlCommand(args.slice(1)).then((code) => (process.exitCode = code));
 } else {

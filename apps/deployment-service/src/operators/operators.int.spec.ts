@@ -44,6 +44,8 @@ describe('operators API (real Kafka, PostgreSQL and config-service)', () => {
     await dep.produce(advance);
     await waitForHistory(key, 1);
     expect((await dep.http('GET', `/v1/rollouts/${key}`, 'dev-reader-key')).body).toMatchObject({ status: 'awaiting_approval', stageIndex: 0 });
+    const listed = (await dep.http('GET', '/v1/rollouts', 'dev-reader-key')).body.items as Array<Record<string, unknown>>;
+    expect(listed.find((r) => r.experimentKey === key)).toMatchObject({ status: 'awaiting_approval', stageIndex: 0 });
     expect(await rolloutChanges(key)).toEqual([]);
 
     const approved = await dep.http('POST', `/v1/rollouts/${key}/approve`, 'dev-admin-key', { reason: 'metrics look fine' });

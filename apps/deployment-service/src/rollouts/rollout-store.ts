@@ -49,6 +49,12 @@ export class RolloutStore {
     return this.db.transaction(work);
   }
 
+  /** Every rollout, by experiment key. */
+  async list(): Promise<RolloutState[]> {
+    const rows: RolloutRow[] = await this.db.query('select * from rollouts order by experiment_key');
+    return rows.map(toState);
+  }
+
   async find(experimentKey: string, m: EntityManager = this.db.manager): Promise<RolloutState | undefined> {
     const rows: RolloutRow[] = await m.query('select * from rollouts where experiment_key = $1', [experimentKey]);
     return rows[0] ? toState(rows[0]) : undefined;

@@ -16,6 +16,12 @@ export class RolloutsController {
     @Inject(DeploymentStore) private readonly deployments: DeploymentStore,
   ) {}
 
+  @Get()
+  @ApiOperation({ summary: 'Every rollout: stage, percentage and status (history per rollout below)' })
+  async list(): Promise<{ items: RolloutState[] }> {
+    return { items: await this.rollouts.list() };
+  }
+
   @Get(':experiment')
   @ApiOperation({ summary: 'A rollout with its deployment and full history' })
   async get(@Param('experiment') key: string): Promise<RolloutState & { deployment?: DeploymentRecord; history: HistoryRow[] }> {
