@@ -2,11 +2,13 @@
 // JSON object on stdout (errors too, as {"error": {...}}, with a non-zero exit code).
 // `xp sql` queries the platform's ClickHouse through analysis-service (sql/sql-command.ts); `xp import`
 // brings flags over from Unleash and GrowthBook (import/import-command.ts); `xp flags|segments|metrics|
-// experiments|rollouts <verb>` administers the platform (admin/admin-command.ts).
+// experiments|rollouts <verb>` administers the platform (admin/admin-command.ts); `xp export` and
+// `xp import xp.yaml` keep the whole configuration as code (config-as-code/config-command.ts).
 import { readFile } from 'node:fs/promises';
 import { areas } from './areas';
 import { runCli } from './run-cli';
 import { CliError } from './cli-error';
+import { runConfigCommand } from './config-as-code/config-command';
 import { runAdmin } from './admin/admin-command';
 import { isAdminArea } from './admin/admin-options';
 import { runImport } from './import/import-command';
@@ -19,8 +21,10 @@ async function readStdin(): Promise<string> {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === 'import') {
-  runImport(args.slice(1), { env: process.env, out: (text) => process.stdout.write(text) }).then(
+const peerImport = args[0] === 'import' && (args[1] === 'unleash' || args[1] === 'growthbook');
+if (peerImport || args[0] === 'import' || args[0] === 'export' || args[0] === 'schema') {
+  const io = { env: process.env, out: (text: string) => void process.stdout.write(text) };
+  (peerImport ? runImport(args.slice(1), io) : runConfigCommand(args, io)).then(
     (code) => (process.exitCode = code),
     (error: Error) => {
       process.stderr.write(`${error.message}\n`);

@@ -5,16 +5,12 @@ import { translateGrowthbook } from './growthbook/translate-growthbook';
 import type { ImportPlan } from './import-plan';
 import { renderOutcomes, renderPlan } from './render-plan';
 import { translateUnleash } from './unleash/translate-unleash';
+import type { CommandIo } from '../command-io';
 
 export const IMPORT_USAGE =
   'usage: npm run xp -- import unleash|growthbook <file.json> [--environment <name>] [--json] [--apply]   (--apply: XP_API_KEY an admin key, CONFIG_SERVICE_URL default http://127.0.0.1:3001)';
 
-export interface ImportIo {
-  env: Record<string, string | undefined>;
-  out: (text: string) => void;
-  readFile?: (path: string) => string;
-  fetch?: typeof fetch;
-}
+export type ImportIo = CommandIo;
 
 /** `xp import <peer> <file>`: a dry run (the plan), or with --apply the plan created through config-service. */
 export async function runImport(args: string[], io: ImportIo): Promise<number> {
