@@ -35,7 +35,7 @@ describe('ContractProducer with runBatchConsumer (real Kafka)', () => {
 
     expect(received[0]).toMatchObject({ key: 'u-7', offset: '0', partition: 0, envelope });
     expect(received[0].headers['xp-message-type']).toBe('metric.event');
-    expect(batches).toEqual([{ topic, partition: 0, firstOffset: '0', lastOffset: '0', highWatermark: '1' }]);
+    expect(batches).toEqual([{ topic, partition: 0, firstOffset: '0', lastOffset: '0', highWatermark: '1', groupJoins: 1 }]);
   });
 
   it('sends nothing and throws InvalidEnvelopeError when one envelope of a send is invalid', async () => {

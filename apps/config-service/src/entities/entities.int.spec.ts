@@ -144,7 +144,7 @@ describe('config-service entities (real PostgreSQL and Kafka)', () => {
     const on = await svc.request('POST', '/v1/flags/killable/kill-switch', { body: { enabled: true, expectedVersion: 1 } });
     expect(on.body).toMatchObject({ enabled: true, version: 2 });
     const audit = await svc.request('GET', '/v1/audit?stream=flag:killable');
-    expect(audit.body.items[1]).toMatchObject({ eventType: 'FlagKillSwitchChanged', actor: 'dev-admin', version: 2 });
+    expect(audit.body.items[1]).toMatchObject({ eventType: 'FlagKillSwitchChanged', actor: 'admin-1', version: 2 });
   });
 
   it('stores SQL-looking text verbatim as data', async () => {

@@ -38,7 +38,7 @@ describe('config-service publishes flag changes through the relay (real PostgreS
       [2, 'FlagUpdated'],
     ]);
     expect(events[1].data.payload.state).toMatchObject({ key: 'relayed', description: 'second' });
-    expect(events[0].data.actor).toBe('dev-admin');
+    expect(events[0].data.actor).toBe('admin-1');
   });
 
   it('exposes the relay lag gauge', async () => {
