@@ -45,6 +45,11 @@ describe('xp rollouts', () => {
     const usage = io(fakeDeployment(calls));
     expect(await runAdmin(['rollouts', 'set', 'x.json'], usage.value)).toBe(2);
     expect(usage.err.join('')).toMatch(/^rollouts has no verb 'set' \(verbs: list, get, pause, resume, approve, rollback\)/);
+    const down = io((async () => {
+      throw new TypeError('fetch failed');
+    }) as typeof fetch);
+    expect(await runAdmin(['rollouts', 'list'], down.value)).toBe(1);
+    expect(down.err.join('')).toBe('unreachable: deployment-service at http://deploy:1 is unreachable (fetch failed)\n');
     const noKey = io(fakeDeployment(calls), {});
     expect(await runAdmin(['rollouts', 'list'], noKey.value)).toBe(2);
     expect(calls).toHaveLength(1);

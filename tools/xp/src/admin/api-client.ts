@@ -14,11 +14,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** `409 version_conflict: Expected version 3 but ...` and one line per field issue. */
+  /** `409 version_conflict: Expected version 3 but ...` (no status when nothing answered) and one line per field issue. */
   describe(): string {
     const issues = Array.isArray(this.details.issues) ? (this.details.issues as Array<{ path?: unknown; message?: unknown }>) : [];
     const lines = issues.map((i) => `  ${String(i.path ?? '') || '(body)'}: ${String(i.message ?? '')}`);
-    return [`${this.status} ${this.code}: ${this.message}`, ...lines].join('\n');
+    return [`${this.status === 0 ? '' : `${this.status} `}${this.code}: ${this.message}`, ...lines].join('\n');
   }
 }
 
