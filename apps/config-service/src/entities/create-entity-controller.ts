@@ -6,7 +6,8 @@ import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { actorFor } from '../http/actor';
 import { etagOf, toResource, type EntityResource } from '../http/entity-resource';
-import { expectedVersionFrom, withoutExpectedVersion } from '../http/expected-version';
+import { CHANGE_COMMENT_HEADER, changeCommentFrom } from '../http/change-comment';
+import { expectedVersionFrom, withoutCommandFields } from '../http/expected-version';
 import { parsePathKey } from '../http/path-key';
 import { parseGetQuery, parseListQuery } from '../http/read-query';
 import { ERROR_SCHEMA, jsonSchemaOf, resourceSchemaOf } from '../openapi/json-schema-of';
@@ -32,6 +33,7 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
   const input = jsonSchemaOf(schema);
   const resource = resourceSchemaOf(schema);
   const ifMatch = ApiHeader({ name: 'If-Match', required: false, description: 'The version this change is based on, e.g. "3" (or send expectedVersion in the body)' });
+  const comment = ApiHeader({ name: 'X-Change-Comment', required: false, description: 'Why: kept with the change in the audit (or send comment in the body)' });
 
   @ApiSecurity('api-key')
   class BaseEntityController implements EntityController {
@@ -81,11 +83,18 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
     @HttpCode(201)
     @RequireRole('admin')
     @ApiOperation({ summary: `Create a ${streamType}` })
+    @comment
     @ApiBody({ schema: input })
     @ApiResponse({ status: 201, schema: resource })
     @apply(...errors(400, 409, 422))
-    async create(@Body() body: unknown, @Caller() caller: CallerIdentity | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<EntityResource> {
-      const view = await this.commands.create(streamType, withoutExpectedVersion(asObject(body)), actorFor(caller));
+    async create(
+      @Body() body: unknown,
+      @Headers(CHANGE_COMMENT_HEADER) commentHeader: string | undefined,
+      @Caller() caller: CallerIdentity | undefined,
+      @Res({ passthrough: true }) res: FastifyReply,
+    ): Promise<EntityResource> {
+      const fields = asObject(body);
+      const view = await this.commands.create(streamType, withoutCommandFields(fields), actorFor(caller), changeCommentFrom(commentHeader, fields));
       res.header('ETag', etagOf(view));
       return toResource(view);
     }
@@ -94,6 +103,7 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
     @RequireRole('admin')
     @ApiOperation({ summary: `Replace a ${streamType} (full replacement; expected version required)` })
     @ifMatch
+    @comment
     @ApiBody({ schema: { ...input, properties: { ...(input.properties as object), expectedVersion: { type: 'integer' } } } })
     @ApiResponse({ status: 200, schema: resource })
     @apply(...errors(400, 404, 409, 422))
@@ -101,12 +111,14 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
       @Param('key') key: string,
       @Body() body: unknown,
       @Headers('if-match') ifMatchHeader: string | undefined,
+      @Headers(CHANGE_COMMENT_HEADER) commentHeader: string | undefined,
       @Caller() caller: CallerIdentity | undefined,
       @Res({ passthrough: true }) res: FastifyReply,
     ): Promise<EntityResource> {
       const fields = asObject(body);
       const expectedVersion = expectedVersionFrom(ifMatchHeader, fields);
-      const view = await this.commands.update(streamType, parsePathKey(key), withoutExpectedVersion(fields), { expectedVersion, actor: actorFor(caller) });
+      const options = { expectedVersion, actor: actorFor(caller), comment: changeCommentFrom(commentHeader, fields) };
+      const view = await this.commands.update(streamType, parsePathKey(key), withoutCommandFields(fields), options);
       res.header('ETag', etagOf(view));
       return toResource(view);
     }
@@ -115,17 +127,21 @@ export function createEntityController(streamType: StreamType, schema: z.ZodType
     @RequireRole('admin')
     @ApiOperation({ summary: `Archive a ${streamType} (read-only afterwards; expected version required)` })
     @ifMatch
+    @comment
     @ApiResponse({ status: 200, schema: resource })
     @apply(...errors(400, 404, 409))
     async archive(
       @Param('key') key: string,
       @Body() body: unknown,
       @Headers('if-match') ifMatchHeader: string | undefined,
+      @Headers(CHANGE_COMMENT_HEADER) commentHeader: string | undefined,
       @Caller() caller: CallerIdentity | undefined,
       @Res({ passthrough: true }) res: FastifyReply,
     ): Promise<EntityResource> {
-      const expectedVersion = expectedVersionFrom(ifMatchHeader, optionalBody(body));
-      const view = await this.commands.archive(streamType, parsePathKey(key), { expectedVersion, actor: actorFor(caller) });
+      const fields = optionalBody(body);
+      const expectedVersion = expectedVersionFrom(ifMatchHeader, fields);
+      const options = { expectedVersion, actor: actorFor(caller), comment: changeCommentFrom(commentHeader, fields) };
+      const view = await this.commands.archive(streamType, parsePathKey(key), options);
       res.header('ETag', etagOf(view));
       return toResource(view);
     }

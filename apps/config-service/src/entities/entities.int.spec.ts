@@ -53,7 +53,7 @@ describe('config-service entities (real PostgreSQL and Kafka)', () => {
       body: segment('travellers', { description: 'second' }),
       headers: { 'if-match': '"1"' },
     });
-    const audit = await svc.request('GET', '/v1/audit?stream=segment:travellers');
+    const audit = await svc.request('GET', '/v1/audit?stream=segment:travellers&after=0');
     const firstAt = audit.body.items[0].occurredAt as string;
     expect(audit.body.items.map((i: { eventType: string }) => i.eventType)).toEqual(['SegmentCreated', 'SegmentUpdated']);
     const then = await svc.request('GET', `/v1/segments/travellers?at=${encodeURIComponent(firstAt)}`);
@@ -66,7 +66,7 @@ describe('config-service entities (real PostgreSQL and Kafka)', () => {
 
   it('returns every list as it was with ?at= (archived ones too with includeArchived), and 400 for a bad time or an unknown parameter', async () => {
     await svc.request('POST', '/v1/segments', { body: segment('listed-early') });
-    const audit = await svc.request('GET', '/v1/audit?stream=segment:listed-early');
+    const audit = await svc.request('GET', '/v1/audit?stream=segment:listed-early&after=0');
     const createdAt = audit.body.items[0].occurredAt as string;
     await svc.request('POST', '/v1/segments', { body: segment('listed-later') });
     await svc.request('DELETE', '/v1/segments/listed-early', { headers: { 'if-match': '"1"' } });
@@ -143,7 +143,7 @@ describe('config-service entities (real PostgreSQL and Kafka)', () => {
     await svc.request('POST', '/v1/flags', { body: booleanFlag('killable') });
     const on = await svc.request('POST', '/v1/flags/killable/kill-switch', { body: { enabled: true, expectedVersion: 1 } });
     expect(on.body).toMatchObject({ enabled: true, version: 2 });
-    const audit = await svc.request('GET', '/v1/audit?stream=flag:killable');
+    const audit = await svc.request('GET', '/v1/audit?stream=flag:killable&after=0');
     expect(audit.body.items[1]).toMatchObject({ eventType: 'FlagKillSwitchChanged', actor: 'admin-1', version: 2 });
   });
 

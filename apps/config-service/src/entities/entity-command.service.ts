@@ -15,6 +15,8 @@ export interface CommandOptions {
   /** Omitted only for commands made idempotent another way (rollout decisions). */
   expectedVersion?: number;
   actor: string;
+  /** The writer's change comment, stored with the events. */
+  comment?: string;
   decisionId?: string;
 }
 
@@ -29,12 +31,12 @@ type Decide = (current: EntityView | undefined) => NewEvent[];
 export class EntityCommandService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  create(streamType: StreamType, input: Record<string, unknown>, actor: string): Promise<EntityView> {
+  create(streamType: StreamType, input: Record<string, unknown>, actor: string, comment?: string): Promise<EntityView> {
     const definition = ENTITY_DEFINITIONS[streamType];
     const parsedKey = KeySchema.safeParse(input.key);
     // An invalid key: let the full schema report it together with every other bad field.
     const key = parsedKey.success ? parsedKey.data : String(definition.toState(input, undefined).key);
-    return this.write(definition, key, (current) => decideCreate(definition, current, input), { expectedVersion: 0, actor });
+    return this.write(definition, key, (current) => decideCreate(definition, current, input), { expectedVersion: 0, actor, comment });
   }
 
   update(streamType: StreamType, key: string, input: Record<string, unknown>, options: CommandOptions): Promise<EntityView> {
@@ -72,6 +74,7 @@ export class EntityCommandService {
         expectedVersion: current?.version ?? 0,
         events,
         actor: options.actor,
+        comment: options.comment,
         decisionId: options.decisionId,
       });
       return foldView(stored, current) as EntityView;

@@ -9,10 +9,11 @@ export interface EventRow {
   event_type: string;
   payload: Record<string, unknown>;
   actor: string;
+  comment: string | null;
   occurred_at: Date;
 }
 
-export const EVENT_COLUMNS = 'position, stream_id, stream_type, version, event_type, payload, actor, occurred_at';
+export const EVENT_COLUMNS = 'position, stream_id, stream_type, version, event_type, payload, actor, comment, occurred_at';
 
 /** pg returns bigint as a string; positions stay far below 2^53. */
 export function toStoredEvent(row: EventRow): StoredEvent {
@@ -24,6 +25,7 @@ export function toStoredEvent(row: EventRow): StoredEvent {
     eventType: row.event_type,
     payload: row.payload,
     actor: row.actor,
+    ...(row.comment ? { comment: row.comment } : {}),
     occurredAt: row.occurred_at,
   };
 }

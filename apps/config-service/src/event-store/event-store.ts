@@ -9,14 +9,32 @@ export interface AppendCommand {
   expectedVersion: number;
   events: NewEvent[];
   actor: string;
+  /** The writer's change comment, stored with every event of the command. */
+  comment?: string;
   /** Recorded with the events so that the same decision is never applied twice. */
   decisionId?: string;
 }
 
 export interface ReadAllOptions {
   streamId?: string;
+  streamType?: StreamType;
+  /** The entity key, of any stream type. */
+  key?: string;
+  actor?: string;
+  /** Occurred at or after `from`, before `to`. */
+  from?: Date;
+  to?: Date;
+  /** Oldest first from this position (tailing); without it, newest first. */
   afterPosition?: number;
+  /** Newest first, below this position (the next page of a newest-first read). */
+  beforePosition?: number;
   limit: number;
+}
+
+/** One version of one stream. */
+export interface StreamVersion {
+  streamId: string;
+  version: number;
 }
 
 /**
@@ -38,6 +56,8 @@ export interface EventStore {
   /** Events of every stream of one type that occurred at or before `until`, by stream then version (time travel of lists). */
   readStreamType(streamType: StreamType, until: Date): Promise<StoredEvent[]>;
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
+  /** The events at the given stream versions (those that exist), in no particular order. */
+  readVersions(versions: readonly StreamVersion[]): Promise<StoredEvent[]>;
   isDecisionProcessed(decisionId: string): Promise<boolean>;
 }
 

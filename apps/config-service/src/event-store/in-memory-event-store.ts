@@ -2,10 +2,10 @@ import type { StreamType } from '@xp/contracts';
 import { ConflictError } from '@xp/platform';
 import { evolveView, type EntityView } from '../projections/entity-view';
 import type { EntityViewStore } from '../projections/entity-view-store';
-import type { AppendCommand, EventStore, ReadAllOptions, WriteSession } from './event-store';
+import type { AppendCommand, EventStore, ReadAllOptions, StreamVersion, WriteSession } from './event-store';
 import { staleVersionError } from './stale-version-error';
 import type { StoredEvent } from './stored-event';
-import { streamIdOf } from './stream-id';
+import { keyOfStream, streamIdOf } from './stream-id';
 
 /** Fake of the event store and its projection for unit tests of command logic (same rules, no database). */
 export class InMemoryEventStore implements EventStore, EntityViewStore, WriteSession {
@@ -38,6 +38,7 @@ export class InMemoryEventStore implements EventStore, EntityViewStore, WriteSes
       streamType: command.streamType,
       version: version + i + 1,
       actor: command.actor,
+      ...(command.comment ? { comment: command.comment } : {}),
       occurredAt: this.now(),
     }));
     this.events.push(...stored);
@@ -57,9 +58,23 @@ export class InMemoryEventStore implements EventStore, EntityViewStore, WriteSes
   }
 
   async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
-    return this.events
-      .filter((e) => (!options.streamId || e.streamId === options.streamId) && e.position > (options.afterPosition ?? 0))
-      .slice(0, options.limit);
+    const { streamId, streamType, key, actor, from, to, afterPosition, beforePosition } = options;
+    const matching = this.events.filter(
+      (e) =>
+        (!streamId || e.streamId === streamId) &&
+        (!streamType || e.streamType === streamType) &&
+        (!key || keyOfStream(e.streamId) === key) &&
+        (!actor || e.actor === actor) &&
+        (!from || e.occurredAt >= from) &&
+        (!to || e.occurredAt < to) &&
+        e.position > (afterPosition ?? 0) &&
+        (beforePosition === undefined || e.position < beforePosition),
+    );
+    return (afterPosition === undefined ? matching.reverse() : matching).slice(0, options.limit);
+  }
+
+  async readVersions(versions: readonly StreamVersion[]): Promise<StoredEvent[]> {
+    return this.events.filter((e) => versions.some((v) => v.streamId === e.streamId && v.version === e.version));
   }
 
   async isDecisionProcessed(decisionId: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import type { StreamType } from '@xp/contracts';
 import type { DataSource } from 'typeorm';
 import { POSTGRES } from '../connections/tokens';
 import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './event-row';
-import type { EventStore, ReadAllOptions, WriteSession } from './event-store';
+import type { EventStore, ReadAllOptions, StreamVersion, WriteSession } from './event-store';
 import { PostgresWriteSession } from './postgres-write-session';
 import type { StoredEvent } from './stored-event';
 
@@ -48,11 +48,34 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+    const ascending = options.afterPosition !== undefined;
     const rows: EventRow[] = await this.db.query(
       `select ${EVENT_COLUMNS} from events
-       where ($1::text is null or stream_id = $1) and position > $2
-       order by position limit $3`,
-      [options.streamId ?? null, options.afterPosition ?? 0, options.limit],
+       where ($1::text is null or stream_id = $1) and ($2::text is null or stream_type = $2) and ($3::text is null or actor = $3)
+         and ($4::timestamptz is null or occurred_at >= $4) and ($5::timestamptz is null or occurred_at < $5)
+         and ($6::bigint is null or position > $6) and ($7::bigint is null or position < $7)
+         and ($9::text is null or substr(stream_id, strpos(stream_id, ':') + 1) = $9)
+       order by position ${ascending ? 'asc' : 'desc'} limit $8`,
+      [
+        options.streamId ?? null,
+        options.streamType ?? null,
+        options.actor ?? null,
+        options.from ?? null,
+        options.to ?? null,
+        options.afterPosition ?? null,
+        options.beforePosition ?? null,
+        options.limit,
+        options.key ?? null,
+      ],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async readVersions(versions: readonly StreamVersion[]): Promise<StoredEvent[]> {
+    if (versions.length === 0) return [];
+    const rows: EventRow[] = await this.db.query(
+      `select ${EVENT_COLUMNS} from events where (stream_id, version) in (select * from unnest($1::text[], $2::int[]))`,
+      [versions.map((v) => v.streamId), versions.map((v) => v.version)],
     );
     return rows.map(toStoredEvent);
   }

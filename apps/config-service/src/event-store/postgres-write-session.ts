@@ -51,9 +51,9 @@ async function insertEvents(tx: EntityManager, streamId: string, command: Append
   for (const [i, event] of command.events.entries()) {
     // Millisecond precision so that an `occurredAt` read back by a client selects exactly this event in `?at=`.
     const rows: EventRow[] = await tx.query(
-      `insert into events (stream_id, stream_type, version, event_type, payload, actor, occurred_at)
-       values ($1, $2, $3, $4, $5, $6, date_trunc('milliseconds', now())) returning ${EVENT_COLUMNS}`,
-      [streamId, command.streamType, command.expectedVersion + i + 1, event.eventType, JSON.stringify(event.payload), command.actor],
+      `insert into events (stream_id, stream_type, version, event_type, payload, actor, comment, occurred_at)
+       values ($1, $2, $3, $4, $5, $6, $7, date_trunc('milliseconds', now())) returning ${EVENT_COLUMNS}`,
+      [streamId, command.streamType, command.expectedVersion + i + 1, event.eventType, JSON.stringify(event.payload), command.actor, command.comment ?? null],
     );
     stored.push(toStoredEvent(rows[0]));
   }

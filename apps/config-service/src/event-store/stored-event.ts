@@ -13,5 +13,7 @@ export interface StoredEvent extends NewEvent {
   streamType: StreamType;
   version: number;
   actor: string;
+  /** Why, in the writer's words (absent when none was given). */
+  comment?: string;
   occurredAt: Date;
 }

@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { asObject } from '../entities/as-object';
 import { createEntityController } from '../entities/create-entity-controller';
 import { actorFor } from '../http/actor';
+import { CHANGE_COMMENT_HEADER, changeCommentFrom } from '../http/change-comment';
 import { etagOf, toResource, type EntityResource } from '../http/entity-resource';
 import { expectedVersionFrom } from '../http/expected-version';
 import { parsePathKey } from '../http/path-key';
@@ -24,13 +25,19 @@ export class FlagsController extends createEntityController('flag', FlagSchema) 
     @Param('key') key: string,
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
+    @Headers(CHANGE_COMMENT_HEADER) commentHeader: string | undefined,
     @Caller() caller: CallerIdentity | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EntityResource> {
-    const command = KillSwitchCommandSchema.parse(asObject(body));
+    const fields = asObject(body);
+    const command = KillSwitchCommandSchema.parse(fields);
     const flagKey = parsePathKey(key);
     const expectedVersion = expectedVersionFrom(ifMatch, command);
-    const view = await this.commands.execute('flag', flagKey, 'kill-switch', command, { expectedVersion, actor: actorFor(caller) });
+    const view = await this.commands.execute('flag', flagKey, 'kill-switch', command, {
+      expectedVersion,
+      actor: actorFor(caller),
+      comment: changeCommentFrom(commentHeader, fields),
+    });
     res.header('ETag', etagOf(view));
     return toResource(view);
   }

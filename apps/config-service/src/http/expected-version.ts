@@ -29,8 +29,8 @@ function parseIfMatch(header: string): number {
   return Number(match[1]);
 }
 
-/** The request body without the command envelope field, i.e. the entity itself. */
-export function withoutExpectedVersion(body: Record<string, unknown>): Record<string, unknown> {
-  const { expectedVersion: _ignored, ...entity } = body;
+/** The request body without the command envelope fields (expectedVersion, comment), i.e. the entity itself. */
+export function withoutCommandFields(body: Record<string, unknown>): Record<string, unknown> {
+  const { expectedVersion: _version, comment: _comment, ...entity } = body;
   return entity;
 }

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@xp/postgres/testing';
 import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { AddEventComment1733000000000 } from '../migrations/add-event-comment-1733000000000';
 import { CreateEventStore1732400000000 } from '../migrations/create-event-store-1732400000000';
 import { CreateRelayNotifyTrigger1732600000000 } from './create-relay-notify-trigger-1732600000000';
 import { OutboxRelay, type OutboxRelayDeps, type PublishConfigEvents } from './outbox-relay';
@@ -40,7 +41,7 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
 
   beforeEach(async () => {
     db = await createTestDatabase('xp_relay_test');
-    postgres = await openPostgres({ url: db.url, migrations: [CreateEventStore1732400000000, CreateRelayNotifyTrigger1732600000000] });
+    postgres = await openPostgres({ url: db.url, migrations: [CreateEventStore1732400000000, CreateRelayNotifyTrigger1732600000000, AddEventComment1733000000000] });
     topic = uniqueTopic('config-events');
   });
 

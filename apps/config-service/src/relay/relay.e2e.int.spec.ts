@@ -22,7 +22,7 @@ describe('config-service publishes flag changes through the relay (real PostgreS
     expect((await svc.request('POST', '/v1/flags', { body: booleanFlag('relayed') })).status).toBe(201);
     const updated = await svc.request('PUT', '/v1/flags/relayed', {
       body: booleanFlag('relayed', { description: 'second' }),
-      headers: { 'if-match': '"1"' },
+      headers: { 'if-match': '"1"', 'x-change-comment': 'describe it' },
     });
     expect(updated.status).toBe(200);
     await waitFor('both events published', async () => {
@@ -39,6 +39,8 @@ describe('config-service publishes flag changes through the relay (real PostgreS
     ]);
     expect(events[1].data.payload.state).toMatchObject({ key: 'relayed', description: 'second' });
     expect(events[0].data.actor).toBe('admin-1');
+    expect(events[0].data).not.toHaveProperty('comment');
+    expect(events[1].data.comment).toBe('describe it');
   });
 
   it('exposes the relay lag gauge', async () => {

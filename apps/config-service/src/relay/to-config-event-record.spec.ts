@@ -39,6 +39,12 @@ describe('toConfigEventRecord', () => {
     expect(configEventId('flag:checkout-button', 4)).not.toBe(configEventId('flag:checkout-button', 3));
   });
 
+  it('carries the change comment when the event has one, within the contract', () => {
+    const record = toConfigEventRecord({ ...event, comment: 'ramp to all' });
+    expect(record.envelope.data).toMatchObject({ comment: 'ramp to all' });
+    expect(parseEnvelope('config.event', record.envelope).ok).toBe(true);
+  });
+
   it('leaves out an empty actor, which the contract would reject', () => {
     expect(toConfigEventRecord({ ...event, actor: '' }).envelope.data).not.toHaveProperty('actor');
   });

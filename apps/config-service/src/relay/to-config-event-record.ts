@@ -18,6 +18,7 @@ export function toConfigEventRecord(event: OutboxEvent): OutgoingRecord<'config.
     eventType: event.eventType,
     payload: event.payload,
     ...(event.actor ? { actor: event.actor } : {}),
+    ...(event.comment ? { comment: event.comment } : {}),
   };
   return {
     key: event.streamId,

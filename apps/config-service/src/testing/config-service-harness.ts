@@ -6,6 +6,8 @@ import { AppModule } from '../app.module';
 
 export const ADMIN_KEY = 'test-admin-key';
 export const READER_KEY = 'test-reader-key';
+/** An admin key named alice: her changes carry actor 'alice'. */
+export const ALICE_KEY = 'alice-admin-key';
 
 export interface Reply {
   status: number;
@@ -35,7 +37,7 @@ export async function startConfigService(options: { databaseUrl?: string } = {})
     HOST: '127.0.0.1',
     DATABASE_URL: db.url,
     LOG_LEVEL: 'silent',
-    API_KEYS: `admin:${ADMIN_KEY},reader:${READER_KEY}`,
+    API_KEYS: `admin:${ADMIN_KEY},reader:${READER_KEY},admin:alice:${ALICE_KEY}`,
     // The relay runs in every test app: keep test events off the real xp.config.events.
     CONFIG_EVENTS_TOPIC: process.env.CONFIG_EVENTS_TOPIC ?? uniqueTopic('config-events'),
   });

@@ -53,7 +53,7 @@ export class ConfigServiceApi {
   }
 
   async audit(streamId: string): Promise<Array<{ eventType: string; payload: Record<string, unknown> }>> {
-    const { items } = await this.call<{ items: Array<{ eventType: string; payload: Record<string, unknown> }> }>('GET', `/v1/audit?stream=${encodeURIComponent(streamId)}`);
+    const { items } = await this.call<{ items: Array<{ eventType: string; payload: Record<string, unknown> }> }>('GET', `/v1/audit?stream=${encodeURIComponent(streamId)}&after=0`);
     return items;
   }
 }

@@ -17,6 +17,8 @@ export const configEventDataSchema = z.object({
   eventType: z.string().min(1).max(100),
   payload: jsonObjectSchema,
   actor: z.string().min(1).max(200).optional(),
+  /** The writer's change comment, when one was given (older events and consumers: none). */
+  comment: z.string().min(1).max(500).optional(),
 });
 
 export type StreamType = z.infer<typeof streamTypeSchema>;

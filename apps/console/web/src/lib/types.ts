@@ -19,7 +19,11 @@ export interface Experiment {
   layer: { key: string; start: number; end: number }; primaryMetric: string; secondaryMetrics: string[]; guardrailMetrics: Array<{ metricKey: string; maxRegression: number }>;
   rolloutPolicy: RolloutPolicy; status: ExperimentStatus; currentStageIndex: number; rolloutPercentage?: number; winner?: string; version: number; archived?: true;
 }
-export interface AuditItem { position: number; streamId: string; version: number; eventType: string; actor: string; occurredAt: string; payload: { state?: unknown } & Record<string, unknown> }
+export interface FieldChange { path: string; before?: unknown; after?: unknown }
+export interface AuditItem {
+  position: number; streamId: string; version: number; eventType: string; actor: string; comment: string | null; occurredAt: string; diff: FieldChange[];
+  payload: { state?: unknown } & Record<string, unknown>;
+}
 
 export interface LiftInterval { estimate: number; ci: [number, number]; se: number; pValue: number }
 export interface VariantComparison {

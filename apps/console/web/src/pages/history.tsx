@@ -1,4 +1,3 @@
-import { jsonDiff } from '../lib/json-diff';
 import { time } from '../lib/format';
 import type { AuditItem } from '../lib/types';
 import { useSession } from '../session';
@@ -6,7 +5,7 @@ import { Loading, useLoad } from '../ui';
 
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
-/** One entity's changes as readable diffs: who, when, what changed (config-service's audit). */
+/** One entity's changes, newest first: who, when, why, what changed (config-service's audit and its diffs). */
 export function History({ stream, version }: { stream: string; version: number }) {
   const { client } = useSession();
   const state = useLoad(() => client.get<{ items: AuditItem[] }>('config', `/v1/audit?stream=${stream}&limit=1000`), [client, stream, version]);
@@ -16,12 +15,12 @@ export function History({ stream, version }: { stream: string; version: number }
       <Loading state={state}>
         {({ items }) => (
           <ol class="history">
-            {[...items].reverse().map((item) => {
-              const previous = items.filter((i) => i.version < item.version).at(-1);
-              const changes = jsonDiff(previous?.payload.state, item.payload.state).filter((c) => c.path !== '');
+            {items.map((item) => {
+              const changes = item.version === 1 ? [] : item.diff;
               return (
                 <li key={item.position}>
                   <div><strong>v{item.version}</strong> {item.eventType} by <strong>{item.actor}</strong> at <time dateTime={item.occurredAt}>{time(item.occurredAt)}</time></div>
+                  {item.comment && <blockquote class="comment">{item.comment}</blockquote>}
                   {changes.length > 0 && (
                     <table class="diff">
                       <thead><tr><th scope="col">field</th><th scope="col">before</th><th scope="col">after</th></tr></thead>
@@ -32,7 +31,7 @@ export function History({ stream, version }: { stream: string; version: number }
                       </tbody>
                     </table>
                   )}
-                  {!previous && <div class="muted">created</div>}
+                  {item.version === 1 && <div class="muted">created</div>}
                 </li>
               );
             })}
