@@ -3,6 +3,7 @@ export * from './auth/api-key.guard';
 export * from './auth/api-role';
 export * from './auth/auth-providers';
 export * from './auth/caller.decorator';
+export * from './auth/caller-environment';
 export * from './auth/extract-api-key';
 export * from './auth/parse-api-keys';
 export * from './auth/require-role.decorator';

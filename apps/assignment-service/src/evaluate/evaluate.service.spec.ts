@@ -6,7 +6,7 @@ import { ExposureRecorder } from '../exposures/exposure-recorder';
 import type { PendingExposure } from '../exposures/pending-exposure';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { resolveAssignmentOptions } from '../options/assignment-options';
-import { RulesetStore } from '../ruleset/ruleset-store';
+import { inProduction, RulesetStore } from '../ruleset/ruleset-store';
 import { booleanFlag, runningExperiment } from '../testing/config-fixtures';
 import { EvaluateService } from './evaluate.service';
 
@@ -31,13 +31,13 @@ function setup() {
   const recorder = new ExposureRecorder(resolveAssignmentOptions(), publisher as unknown as ExposurePublisher, metrics);
   const service = new EvaluateService(store, recorder, metrics);
   const byAccount = ExperimentSchema.parse({ ...runningExperiment('by-account', 'account-flag'), unitAttribute: 'accountId' });
-  store.publish({
+  store.publish(inProduction({
     version: 7,
     flags: [booleanFlag('checkout', { experimentKey: 'new-checkout' }), booleanFlag('account-flag', { experimentKey: 'by-account' })],
     segments: [],
     experiments: [runningExperiment('new-checkout', 'checkout'), byAccount],
     holdouts: [],
-  });
+  }));
   return { store, publisher, service, metrics };
 }
 
@@ -60,11 +60,11 @@ describe('EvaluateService', () => {
 
   it('offers one exposure per unit and variant, keyed by the experiment unit attribute when it has one', () => {
     const { store, service, publisher } = setup();
-    store.markReady(() => ({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
+    store.markReady(() => inProduction({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
     const first = evaluate(service, { unit: 'u1', attributes: { accountId: 'acct-9' } });
     evaluate(service, { unit: 'u1', attributes: { accountId: 'acct-9' } });
     expect(publisher.offered.map((p) => p.data)).toEqual([
-      { experimentKey: 'new-checkout', flagKey: 'checkout', variant: first.results.checkout.variant, unitId: 'u1', stage: 0, percentage: 100 },
+      { experimentKey: 'new-checkout', flagKey: 'checkout', variant: first.results.checkout.variant, unitId: 'u1', stage: 0, percentage: 100, environment: 'production' },
       {
         experimentKey: 'by-account',
         flagKey: 'account-flag',
@@ -73,13 +73,14 @@ describe('EvaluateService', () => {
         unitAttribute: 'accountId',
         stage: 0,
         percentage: 100,
+        environment: 'production',
       },
     ]);
   });
 
   it('offers an exposure again after the buffer refused it', () => {
     const { store, service, publisher } = setup();
-    store.markReady(() => ({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
+    store.markReady(() => inProduction({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
     publisher.full = true;
     evaluate(service, { unit: 'u2', flags: ['checkout'] });
     publisher.full = false;
@@ -92,7 +93,7 @@ describe('EvaluateService', () => {
     ['requested, unknown and repeated flags', { unit: 'u4', flags: ['account-flag', 'nope', 'checkout', 'account-flag', 'nope'] }],
   ] as [string, EvaluateRequest][])('serialises %s exactly as JSON.stringify of the object response', (_name, request) => {
     const { store, service } = setup();
-    store.markReady(() => ({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
+    store.markReady(() => inProduction({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
     // The reference: the flag results as objects, through JSON.stringify.
     const snapshot = store.current()!;
     const results = Object.create(null) as Record<string, unknown>;

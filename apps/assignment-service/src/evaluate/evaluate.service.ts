@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EvaluateRequest } from '@xp/contracts';
+import { DEFAULT_ENVIRONMENT, type EvaluateRequest } from '@xp/contracts';
 import type { EvaluationResult } from '@xp/evaluation';
-import { UnavailableError } from '@xp/platform';
 import { ExposureRecorder } from '../exposures/exposure-recorder';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { RulesetStore } from '../ruleset/ruleset-store';
@@ -15,16 +14,18 @@ export class EvaluateService {
     private readonly metrics: AssignmentMetrics,
   ) {}
 
-  /** The evaluate response, serialised as it leaves (the HTTP hot path: no object per flag result). */
-  evaluateJson(request: EvaluateRequest): string {
-    const { evaluated, version } = this.run(request);
+  /**
+   * The evaluate response in `environment` (the request's, checked against its key by the
+   * controller), serialised as it leaves (the HTTP hot path: no object per flag result).
+   */
+  evaluateJson(request: EvaluateRequest, environment: string = DEFAULT_ENVIRONMENT): string {
+    const { evaluated, version } = this.run(request, environment);
     // Without `flags` every flag appears once; requested keys may repeat.
     return `{"results":${resultsJson(evaluated, request.flags !== undefined)},"rulesetVersion":${version}}`;
   }
 
-  private run(request: EvaluateRequest): { evaluated: readonly EvaluationResult[]; version: number } {
-    const snapshot = this.store.current();
-    if (!snapshot) throw new UnavailableError('ruleset_not_ready', 'The ruleset is still being replayed; retry shortly');
+  private run(request: EvaluateRequest, environment: string): { evaluated: readonly EvaluationResult[]; version: number } {
+    const snapshot = this.store.snapshotFor(environment);
     const evaluated = snapshot.evaluator.evaluate(request.unit, request.attributes, request.flags);
     for (let i = 0; i < evaluated.length; i++) {
       const r = evaluated[i];

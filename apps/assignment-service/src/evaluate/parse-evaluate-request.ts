@@ -1,4 +1,4 @@
-import { evaluateRequestSchema, MAX_ATTRIBUTES, MAX_FLAGS_PER_REQUEST, type EvaluateRequest } from '@xp/contracts';
+import { ENVIRONMENT_KEY_PATTERN, evaluateRequestSchema, MAX_ATTRIBUTES, MAX_FLAGS_PER_REQUEST, type EvaluateRequest } from '@xp/contracts';
 
 const MAX_UNIT = 256;
 const MAX_STRING = 4096;
@@ -17,14 +17,16 @@ export function parseEvaluateRequest(body: unknown): EvaluateRequest {
 
 function fastParse(body: unknown): EvaluateRequest | undefined {
   if (!isRecord(body)) return undefined;
-  const { unit, attributes, flags } = body;
+  const { unit, attributes, flags, environment } = body;
   if (typeof unit !== 'string' || unit.length === 0 || unit.length > MAX_UNIT) return undefined;
   if (attributes !== undefined && !validAttributes(attributes)) return undefined;
   if (flags !== undefined && !validFlags(flags)) return undefined;
+  if (environment !== undefined && !validEnvironment(environment)) return undefined;
   // A fresh object, like the schema's output: unknown top-level fields are dropped.
   const parsed: EvaluateRequest = { unit };
   if (attributes !== undefined) parsed.attributes = attributes as EvaluateRequest['attributes'];
   if (flags !== undefined) parsed.flags = flags as string[];
+  if (environment !== undefined) parsed.environment = environment as string;
   return parsed;
 }
 
@@ -57,4 +59,8 @@ function validFlags(flags: unknown): boolean {
     if (typeof f !== 'string' || f.length === 0 || f.length > MAX_KEY) return false;
   }
   return true;
+}
+
+function validEnvironment(environment: unknown): boolean {
+  return typeof environment === 'string' && environment.length <= 64 && ENVIRONMENT_KEY_PATTERN.test(environment);
 }

@@ -40,6 +40,7 @@ export class ExposureRecorder {
         ...(target.unitAttribute === null ? {} : { unitAttribute: target.unitAttribute }),
         stage: target.stage,
         percentage: target.percentage,
+        environment: target.environment,
       },
       occurredAtMs: Date.now(),
       dedupKey,

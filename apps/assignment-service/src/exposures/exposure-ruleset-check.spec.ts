@@ -2,7 +2,7 @@ import { exposureRulesetProblems } from './exposure-ruleset-check';
 
 const snapshot = {
   version: 12,
-  exposureTargets: new Map([['checkout-exp', { unitAttribute: null, stage: 0, percentage: 100, flagKey: 'checkout', variants: new Set(['off', 'on']) }]]),
+  exposureTargets: new Map([['checkout-exp', { unitAttribute: null, stage: 0, percentage: 100, flagKey: 'checkout', variants: new Set(['off', 'on']), environment: 'production' }]]),
 };
 const exposure = { experimentKey: 'checkout-exp', flagKey: 'checkout', variant: 'on' };
 

@@ -4,7 +4,7 @@ import type { KafkaPublisher } from '../kafka/kafka-publisher';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { resolveAssignmentOptions } from '../options/assignment-options';
 import type { ConfigEventsService } from '../ruleset/config-events.service';
-import { RulesetStore } from '../ruleset/ruleset-store';
+import { inProduction, RulesetStore } from '../ruleset/ruleset-store';
 import { ExposuresIngestService } from './exposures-ingest.service';
 
 // Only the paths that end before anything is published: the Kafka side is covered on the real broker.
@@ -13,7 +13,7 @@ const refusingKafka = { send: () => Promise.reject(new Error('must not publish')
 function service(options: { ready: boolean; caughtUp: boolean }) {
   const metrics = new AssignmentMetrics(createMetricsRegistry('assignment-service'));
   const store = new RulesetStore(metrics);
-  if (options.ready) store.markReady(() => RulesetSchema.parse({ version: 3, flags: [], segments: [], experiments: [], holdouts: [] }));
+  if (options.ready) store.markReady(() => inProduction(RulesetSchema.parse({ version: 3, flags: [], segments: [], experiments: [], holdouts: [] })));
   const catchUps: number[] = [];
   const follower = { catchUp: async (timeoutMs: number) => (catchUps.push(timeoutMs), options.caughtUp) } as unknown as ConfigEventsService;
   const ingest = new ExposuresIngestService(resolveAssignmentOptions({ exposureCatchUpTimeoutMs: 1234 }), refusingKafka, metrics, store, follower);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { exposureItemSchema, makeEnvelope, type ExposureItem, type IngestResult, type ItemIssue } from '@xp/contracts';
+import { DEFAULT_ENVIRONMENT, exposureItemSchema, makeEnvelope, type ExposureItem, type IngestResult, type ItemIssue } from '@xp/contracts';
 import { UnavailableError } from '@xp/platform';
 import { batchIngester } from '../ingest/ingest-batch';
 import { occurredAt } from '../ingest/occurred-at';
@@ -52,9 +52,10 @@ export class ExposuresIngestService {
    */
   private async rulesetProblems(items: readonly ExposureItem[]): Promise<Array<ItemIssue[] | undefined>> {
     const check = () => {
-      const snapshot = this.store.current();
-      if (!snapshot) throw new UnavailableError('ruleset_not_ready', 'The ruleset is still being replayed; retry shortly');
-      return items.map((item) => exposureRulesetProblems(item, snapshot));
+      // Experiment keys are unique across environments: the experiment names its own.
+      const { version } = this.store.snapshotFor(DEFAULT_ENVIRONMENT);
+      const known = { version, exposureTargets: this.store.exposureTargets() };
+      return items.map((item) => exposureRulesetProblems(item, known));
     };
     const problems = check();
     if (problems.every((p) => p === undefined)) return problems;

@@ -82,7 +82,7 @@ export class ConfigEventsService implements OnApplicationBootstrap, OnApplicatio
     }
     if (!changed) return;
     try {
-      this.store.publish(this.state.toRuleset());
+      this.store.publish(this.state.toRulesets());
     } catch (err) {
       // Retrying the batch would fail the same way; keep serving the previous ruleset.
       this.logger.error({ err, version: this.state.position }, 'ruleset failed to compile; previous one kept');
@@ -91,7 +91,7 @@ export class ConfigEventsService implements OnApplicationBootstrap, OnApplicatio
 
   private becomeReady(): void {
     if (this.store.isReady()) return;
-    this.store.markReady(() => this.state.toRuleset());
+    this.store.markReady(() => this.state.toRulesets());
     this.logger.log({ version: this.state.position }, 'config events replayed; serving the ruleset');
   }
 }

@@ -1,12 +1,15 @@
 import {
+  BUILT_IN_ENVIRONMENTS,
+  DEFAULT_ENVIRONMENT,
   ExperimentSchema,
-  FlagSchema,
+  flagForEnvironment,
+  FlagStateSchema,
   SegmentSchema,
   type ConfigEventData,
   type Experiment,
-  type Flag,
   type Ruleset,
   type Segment,
+  type StoredFlag,
 } from '@xp/contracts';
 import type { z } from 'zod';
 
@@ -17,15 +20,19 @@ export type ApplyOutcome =
   /** The payload's state does not match its domain schema; the previous state is kept. */
   | { kind: 'invalid'; reason: string };
 
-const stateSchemas = { flag: FlagSchema, segment: SegmentSchema, experiment: ExperimentSchema } as const;
+// Flags written before environments existed (flat) read as their production part.
+const stateSchemas = { flag: FlagStateSchema, segment: SegmentSchema, experiment: ExperimentSchema } as const;
 
 /**
- * The ruleset as a fold over config events: each event carries the complete entity after it
- * (`payload.state`, null once archived), so applying one is an upsert by (streamType, key).
+ * The rulesets as a fold over config events: each event carries the complete entity after it
+ * (`payload.state`, null once archived), so applying one is an upsert by (streamType, key). There is
+ * one ruleset per environment: each flag's part there, and the experiments running there.
  */
 export class ConfigState {
   private readonly appliedVersions = new Map<string, number>();
-  private readonly flags = new Map<string, Flag>();
+  private readonly flags = new Map<string, StoredFlag>();
+  /** Environments created by API (the built-ins always exist). */
+  private readonly createdEnvironments = new Set<string>();
   private readonly segments = new Map<string, Segment>();
   private readonly experiments = new Map<string, Experiment>();
   /**
@@ -43,18 +50,29 @@ export class ConfigState {
     return outcome;
   }
 
-  toRuleset(): Ruleset {
+  environments(): string[] {
+    return [...BUILT_IN_ENVIRONMENTS, ...this.createdEnvironments];
+  }
+
+  /** What SDKs of one environment evaluate (production: what there was before environments). */
+  toRuleset(environment: string = DEFAULT_ENVIRONMENT): Ruleset {
     return {
       version: this.position,
-      flags: [...this.flags.values()],
+      flags: [...this.flags.values()].map((flag) => flagForEnvironment(flag, environment)),
       segments: [...this.segments.values()],
-      experiments: [...this.experiments.values()],
+      experiments: [...this.experiments.values()].filter((experiment) => experiment.environment === environment),
       holdouts: [],
     };
   }
 
+  /** Every environment's ruleset. */
+  toRulesets(): Map<string, Ruleset> {
+    return new Map(this.environments().map((environment) => [environment, this.toRuleset(environment)]));
+  }
+
   private upsert(event: ConfigEventData): ApplyOutcome {
-    if (!isEvaluated(event.streamType)) return { kind: 'applied' }; // metrics, environments and schedules do not change a ruleset
+    if (event.streamType === 'environment') return this.applyEnvironment(event);
+    if (!isEvaluated(event.streamType)) return { kind: 'applied' }; // metrics and schedules do not change a ruleset
     const state = event.payload.state;
     if (state === undefined) return { kind: 'invalid', reason: 'payload has no state' };
     const key = event.streamId.slice(event.streamId.indexOf(':') + 1);
@@ -71,6 +89,13 @@ export class ConfigState {
     const entity = parsed.data as { key: string; status?: string };
     if (entity.status === 'archived') store.delete(key);
     else store.set(key, entity as never);
+    return { kind: 'applied' };
+  }
+
+  private applyEnvironment(event: ConfigEventData): ApplyOutcome {
+    const key = event.streamId.slice(event.streamId.indexOf(':') + 1);
+    if (event.payload.state === null) this.createdEnvironments.delete(key);
+    else this.createdEnvironments.add(key);
     return { kind: 'applied' };
   }
 

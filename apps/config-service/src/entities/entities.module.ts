@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from '../audit/audit.controller';
+import { EnvironmentsController } from '../environments/environments.controller';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { ExperimentRolloutService } from '../experiments/experiment-rollout.service';
 import { ExperimentsController } from '../experiments/experiments.controller';
@@ -9,10 +10,10 @@ import { SegmentsController } from '../segments/segments.controller';
 import { EntityCommandService } from './entity-command.service';
 import { EntityQueryService } from './entity-query.service';
 
-/** The admin REST API: flags, segments, metrics, experiments and the audit log. */
+/** The admin REST API: environments, flags, segments, metrics, experiments and the audit log. */
 @Module({
   imports: [EventStoreModule],
-  controllers: [FlagsController, SegmentsController, MetricDefinitionsController, ExperimentsController, AuditController],
+  controllers: [EnvironmentsController, FlagsController, SegmentsController, MetricDefinitionsController, ExperimentsController, AuditController],
   providers: [EntityCommandService, EntityQueryService, ExperimentRolloutService],
 })
 export class EntitiesModule {}

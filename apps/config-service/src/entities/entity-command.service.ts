@@ -9,7 +9,7 @@ import { checkReferences, decideArchive, decideCreate, decideUpdate, requireExpe
 import { ENTITY_DEFINITIONS } from './entity-definitions';
 import { findDependents } from './find-dependents';
 
-const STREAM_TYPES: readonly StreamType[] = ['flag', 'segment', 'metric', 'experiment'];
+const STREAM_TYPES: readonly StreamType[] = ['flag', 'segment', 'metric', 'experiment', 'environment'];
 
 export interface CommandOptions {
   /** Omitted only for commands made idempotent another way (rollout decisions). */
@@ -18,6 +18,8 @@ export interface CommandOptions {
   /** The writer's change comment, stored with the events. */
   comment?: string;
   decisionId?: string;
+  /** The environment a flag write applies to (default: the body's, else production). */
+  environment?: string;
 }
 
 type Decide = (current: EntityView | undefined) => NewEvent[];
@@ -31,17 +33,17 @@ type Decide = (current: EntityView | undefined) => NewEvent[];
 export class EntityCommandService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  create(streamType: StreamType, input: Record<string, unknown>, actor: string, comment?: string): Promise<EntityView> {
+  create(streamType: StreamType, input: Record<string, unknown>, actor: string, comment?: string, environment?: string): Promise<EntityView> {
     const definition = ENTITY_DEFINITIONS[streamType];
     const parsedKey = KeySchema.safeParse(input.key);
     // An invalid key: let the full schema report it together with every other bad field.
-    const key = parsedKey.success ? parsedKey.data : String(definition.toState(input, undefined).key);
-    return this.write(definition, key, (current) => decideCreate(definition, current, input), { expectedVersion: 0, actor, comment });
+    const key = parsedKey.success ? parsedKey.data : String(definition.toState(input, undefined, { environment }).key);
+    return this.write(definition, key, (current) => decideCreate(definition, current, input, { environment }), { expectedVersion: 0, actor, comment, environment });
   }
 
   update(streamType: StreamType, key: string, input: Record<string, unknown>, options: CommandOptions): Promise<EntityView> {
     const definition = ENTITY_DEFINITIONS[streamType];
-    return this.write(definition, key, (current) => decideUpdate(definition, key, current, input), options);
+    return this.write(definition, key, (current) => decideUpdate(definition, key, current, input, { environment: options.environment }), options);
   }
 
   archive(streamType: StreamType, key: string, options: CommandOptions): Promise<EntityView> {
@@ -54,7 +56,7 @@ export class EntityCommandService {
     const definition = ENTITY_DEFINITIONS[streamType];
     const decide = definition.commands?.[command];
     if (!decide) throw new Error(`${streamType} has no command '${command}'`);
-    return this.write(definition, key, (current) => decide(current, key, input), options);
+    return this.write(definition, key, (current) => decide(current, key, input, { environment: options.environment }), options);
   }
 
   private write(definition: EntityDefinition, key: string, decide: Decide, options: CommandOptions): Promise<EntityView> {

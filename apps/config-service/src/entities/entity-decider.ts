@@ -1,7 +1,7 @@
 import { ConflictError, InvalidInputError, NotFoundError, UnprocessableError } from '@xp/platform';
 import type { NewEvent } from '../event-store/stored-event';
 import type { EntityView } from '../projections/entity-view';
-import type { EntityDefinition, ReferenceLookup } from './entity-definition';
+import type { EntityDefinition, ReferenceLookup, WriteContext } from './entity-definition';
 
 export function requireExisting(definition: Pick<EntityDefinition, 'streamType'>, key: string, current: EntityView | undefined): EntityView {
   if (!current) throw new NotFoundError('not_found', `No ${definition.streamType} '${key}'`, { details: { key } });
@@ -24,21 +24,27 @@ export function requireExpectedVersion(current: EntityView | undefined, expected
   }
 }
 
-export function decideCreate(definition: EntityDefinition, current: EntityView | undefined, input: Record<string, unknown>): NewEvent[] {
-  const state = definition.toState(input, undefined);
+export function decideCreate(definition: EntityDefinition, current: EntityView | undefined, input: Record<string, unknown>, context?: WriteContext): NewEvent[] {
+  const state = definition.toState(input, undefined, context);
   if (current) throw new ConflictError('already_exists', `${definition.streamType} '${String(state.key)}' already exists`, { details: { key: state.key } });
   return [{ eventType: `${definition.eventPrefix}Created`, payload: { state } }];
 }
 
 /** Full replacement; the key comes from the path and may be repeated in the body only unchanged. */
-export function decideUpdate(definition: EntityDefinition, key: string, current: EntityView | undefined, input: Record<string, unknown>): NewEvent[] {
+export function decideUpdate(
+  definition: EntityDefinition,
+  key: string,
+  current: EntityView | undefined,
+  input: Record<string, unknown>,
+  context?: WriteContext,
+): NewEvent[] {
   if (input.key !== undefined && input.key !== key) {
     throw new InvalidInputError('key_mismatch', `Body key '${String(input.key)}' differs from the path key '${key}'`, {
       details: { issues: [{ path: 'key', message: 'must equal the key in the path' }] },
     });
   }
   const live = requireLive(definition, key, current);
-  const state = definition.toState({ ...input, key }, live);
+  const state = definition.toState({ ...input, key }, live, context);
   return [{ eventType: `${definition.eventPrefix}Updated`, payload: { state } }];
 }
 

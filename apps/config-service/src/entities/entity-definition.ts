@@ -17,7 +17,13 @@ export interface ReferenceProblem {
  * rollout): from the current view and the command's input to the events it appends. Throws the
  * domain's errors (404, 409, 422) when the command does not apply.
  */
-export type DomainCommand = (current: EntityView | undefined, key: string, input: Record<string, unknown> | undefined) => NewEvent[];
+export type DomainCommand = (current: EntityView | undefined, key: string, input: Record<string, unknown> | undefined, context?: WriteContext) => NewEvent[];
+
+/** What a write knows besides its body. */
+export interface WriteContext {
+  /** The environment a flag write applies to (`?environment=`); unset: the body's, else production. */
+  environment?: string;
+}
 
 /** What differs between flags, segments, metrics and experiments; the command flow is shared. */
 export interface EntityDefinition {
@@ -25,7 +31,14 @@ export interface EntityDefinition {
   /** Event type prefix: `Flag` gives FlagCreated, FlagUpdated, FlagArchived. */
   eventPrefix: string;
   /** Complete state from a client's input (throws a ZodError naming each bad field). */
-  toState(input: Record<string, unknown>, current: EntityView | undefined): Record<string, unknown>;
+  toState(input: Record<string, unknown>, current: EntityView | undefined, context?: WriteContext): Record<string, unknown>;
+  /**
+   * The state as a reader of one environment sees it (flags: that environment's part, flat, beside all
+   * of them). Types without it have no per-environment parts.
+   */
+  present?(state: Record<string, unknown>, environment: string | undefined): Record<string, unknown>;
+  /** Whether an entity belongs to an environment (experiments run in one); lists filter on it. */
+  inEnvironment?(state: Record<string, unknown>, environment: string): boolean;
   /** Entity types whose live keys `referenceProblems` needs. */
   referencedTypes: readonly StreamType[];
   referenceProblems(state: Record<string, unknown>, lookup: ReferenceLookup): ReferenceProblem[];

@@ -19,7 +19,7 @@ describe('findDependents', () => {
   it('finds flags and segments that use a segment', () => {
     const found = findDependents({ streamType: 'segment', key: 'beta', next: null }, [flagDefinition, segmentDefinition], lookup({ flag: [user, unrelated], segment: [beta, nested] }));
     expect(found).toEqual([
-      { streamType: 'flag', key: 'user', path: 'rules.0.conditions.0.values.0' },
+      { streamType: 'flag', key: 'user', path: 'environments.production.rules.0.conditions.0.values.0' },
       { streamType: 'segment', key: 'nested', path: 'conditions.0.values.0' },
     ]);
   });

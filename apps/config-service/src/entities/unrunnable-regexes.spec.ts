@@ -22,8 +22,8 @@ describe('regex conditions the linear-time engine cannot run', () => {
     expect(error).toBeInstanceOf(UnprocessableError);
     expect(error.code).toBe('unsupported_regex');
     expect(error.details?.issues).toEqual([
-      { path: 'rules.0.conditions.0.values.1', message: expect.stringContaining('back-references') },
-      { path: 'rules.0.conditions.0.values.2', message: expect.stringContaining('lookahead') },
+      { path: 'environments.production.rules.0.conditions.0.values.1', message: expect.stringContaining('back-references') },
+      { path: 'environments.production.rules.0.conditions.0.values.2', message: expect.stringContaining('lookahead') },
     ]);
   });
 

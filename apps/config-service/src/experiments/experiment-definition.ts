@@ -1,8 +1,9 @@
-import { ExperimentSchema, rolloutPolicyProblems, type Experiment, type Flag } from '@xp/contracts';
+import { DEFAULT_ENVIRONMENT, ExperimentSchema, rolloutPolicyProblems, type Experiment, type Flag } from '@xp/contracts';
 import { UnprocessableError } from '@xp/platform';
 import type { EntityDefinition, ReferenceLookup, ReferenceProblem } from '../entities/entity-definition';
 import { requireExisting, requireLive } from '../entities/entity-decider';
 import { isLive } from '../entities/reference-helpers';
+import { environmentProblems } from '../environments/environment-references';
 import type { EntityView } from '../projections/entity-view';
 import { decideLifecycle, LIFECYCLE_ACTION_NAMES, type LifecycleAction } from './experiment-lifecycle';
 import { rolloutCommandEvents } from './experiment-rollout';
@@ -18,11 +19,15 @@ export const experimentDefinition: EntityDefinition = {
     const owned = current
       ? Object.fromEntries(COMMAND_OWNED.map((field) => [field, current.state[field]]))
       : { status: 'draft', currentStageIndex: 0, rolloutPercentage: undefined, winner: undefined };
-    const experiment = ExperimentSchema.parse({ ...input, ...owned });
+    // An update that leaves out the environment keeps the experiment's.
+    const environment = current ? { environment: environmentOfExperiment(current.state) } : {};
+    const experiment = ExperimentSchema.parse({ ...environment, ...input, ...owned });
     assertRunnablePolicy(experiment);
+    if (current) assertSameEnvironment(experiment, current.state);
     return experiment;
   },
-  referencedTypes: ['flag', 'metric', 'experiment'],
+  inEnvironment: (state, environment) => environmentOfExperiment(state) === environment,
+  referencedTypes: ['flag', 'metric', 'experiment', 'environment'],
   referenceProblems: (state, lookup) => experimentReferenceProblems(state as Experiment, lookup),
   decideArchive: (current) => decideLifecycle(current.state as Experiment, 'archive'),
   commands: {
@@ -52,6 +57,7 @@ export function experimentReferenceProblems(experiment: Experiment, lookup: Refe
   const metric = (path: string, key: string) => {
     if (!isLive(lookup, 'metric', key)) problems.push({ path, message: `unknown metric '${key}'` });
   };
+  problems.push(...environmentProblems(experiment.environment, 'environment', lookup));
   metric('primaryMetric', experiment.primaryMetric);
   experiment.secondaryMetrics.forEach((key, i) => metric(`secondaryMetrics.${i}`, key));
   experiment.guardrailMetrics.forEach((guardrail, i) => metric(`guardrailMetrics.${i}.metricKey`, guardrail.metricKey));
@@ -68,6 +74,20 @@ function layerOverlaps(experiment: Experiment, lookup: ReferenceLookup): Referen
       path: 'layer',
       message: `overlaps experiment '${other.key}' in layer '${key}' (${other.layer.start}-${other.layer.end})`,
     }));
+}
+
+/** Experiments stored before environments existed run in production. */
+export function environmentOfExperiment(state: Record<string, unknown>): string {
+  return typeof state.environment === 'string' ? state.environment : DEFAULT_ENVIRONMENT;
+}
+
+/** An experiment runs in one environment for life: its exposures and results belong to it. */
+function assertSameEnvironment(experiment: Experiment, current: Record<string, unknown>): void {
+  const before = environmentOfExperiment(current);
+  if (experiment.environment === before) return;
+  throw new UnprocessableError('environment_fixed', `experiment '${experiment.key}' runs in '${before}'; create another experiment for '${experiment.environment}'`, {
+    details: { issues: [{ path: 'environment', message: `must stay '${before}'` }] },
+  });
 }
 
 /** 422 for a policy that parses but that automation cannot run with its error guarantees. */

@@ -34,8 +34,8 @@ describe('flag references', () => {
     expect(flagReferenceProblems(flag, lookup({ flag: [base], segment: [beta] })).map((p) => p.path)).toEqual([
       'prerequisites.0.variants.0',
       'prerequisites.1.flagKey',
-      'rules.0.conditions.0.values.1',
-      'rules.1.experimentKey',
+      'environments.production.rules.0.conditions.0.values.1',
+      'environments.production.rules.1.experimentKey',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { FlagSchema, type Flag } from '@xp/contracts';
+import { DEFAULT_ENVIRONMENT, flagForEnvironment, readFlagState, StoredFlagSchema } from '@xp/contracts';
 import { z } from 'zod';
 import type { NewEvent } from '../event-store/stored-event';
 
@@ -8,8 +8,14 @@ export const KillSwitchCommandSchema = z.object({
 });
 export type KillSwitchCommand = z.infer<typeof KillSwitchCommandSchema>;
 
-/** Turns a flag on or off for everyone without touching its rules. */
-export function decideKillSwitch(flag: Flag, enabled: boolean): NewEvent[] {
-  const state = FlagSchema.parse({ ...flag, enabled });
-  return [{ eventType: 'FlagKillSwitchChanged', payload: { state, enabled, previous: { enabled: flag.enabled } } }];
+/**
+ * Turns a flag on or off for everyone in one environment (default production) without touching its
+ * rules or any other environment. An environment the flag had no part in gets one, with no rules.
+ */
+export function decideKillSwitch(current: Record<string, unknown>, enabled: boolean, environment = DEFAULT_ENVIRONMENT): NewEvent[] {
+  const stored = readFlagState(current);
+  const before = flagForEnvironment(stored, environment);
+  const part = { enabled, rules: before.rules, overrides: before.overrides };
+  const state = StoredFlagSchema.parse({ ...stored, environments: { ...stored.environments, [environment]: part } });
+  return [{ eventType: 'FlagKillSwitchChanged', payload: { state, enabled, environment, previous: { enabled: before.enabled } } }];
 }

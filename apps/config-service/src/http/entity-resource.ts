@@ -1,10 +1,17 @@
+import type { EntityDefinition } from '../entities/entity-definition';
 import type { EntityView } from '../projections/entity-view';
 
 export type EntityResource = Record<string, unknown> & { version: number; archived?: true };
 
-/** `{ ...entity, version }`, plus `archived: true` for archived ones. */
-export function toResource(view: EntityView): EntityResource {
-  return { ...view.state, version: view.version, ...(view.archived ? { archived: true as const } : {}) };
+type Presenter = Pick<EntityDefinition, 'present'>;
+
+/**
+ * `{ ...entity, version }`, plus `archived: true` for archived ones. With a definition that presents
+ * per environment (flags), the state is the one `environment` serves (production when unset).
+ */
+export function toResource(view: EntityView, definition?: Presenter, environment?: string): EntityResource {
+  const state = definition?.present && view.state ? definition.present(view.state, environment) : view.state;
+  return { ...state, version: view.version, ...(view.archived ? { archived: true as const } : {}) };
 }
 
 export const etagOf = (view: EntityView): string => `"${view.version}"`;

@@ -33,8 +33,11 @@ export const StoredFlagSchema = FlagFieldsSchema.omit({ enabled: true, rules: tr
 export type StoredFlag = z.infer<typeof StoredFlagSchema>;
 export type StoredFlagInput = z.input<typeof StoredFlagSchema>;
 
-/** A flag state written before environments existed (flat) becomes that flag's `production` part. */
-function liftFlatFlag(raw: unknown): unknown {
+/**
+ * A flag state written before environments existed (flat) becomes that flag's `production` part; a
+ * stored state is returned as it is. Only reshapes (no validation): for states already validated.
+ */
+export function liftFlatFlag(raw: unknown): unknown {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || 'environments' in raw) return raw;
   const { enabled, rules, overrides, ...shared } = raw as Record<string, unknown>;
   return { ...shared, environments: { [DEFAULT_ENVIRONMENT]: { enabled, rules, overrides } } };
@@ -52,4 +55,9 @@ export function flagForEnvironment(flag: StoredFlag, environment: string): Flag 
   const { environments, ...shared } = flag;
   const part = Object.prototype.hasOwnProperty.call(environments, environment) ? environments[environment] : ABSENT_FLAG_ENVIRONMENT;
   return { ...shared, enabled: part.enabled, rules: part.rules, overrides: part.overrides };
+}
+
+/** Every environment's part of a stored (or old flat) state, without validating it again. */
+export function flagEnvironmentsOf(state: Record<string, unknown>): Record<string, FlagEnvironment> {
+  return (liftFlatFlag(state) as StoredFlag).environments ?? {};
 }
