@@ -28,7 +28,9 @@ export class TestPlatform {
   private clickhouseDir?: string;
   urls!: TestPlatformUrls;
 
-  async start(options: { analysisIntervalMs: number; readyTimeoutMs: number }): Promise<void> {
+  /** Starts the four services, or only those named in `services` (e.g. config and assignment). */
+  async start(options: { analysisIntervalMs: number; readyTimeoutMs: number; services?: ReadonlyArray<keyof TestPlatformUrls> }): Promise<void> {
+    const wanted = new Set<keyof TestPlatformUrls>(options.services ?? ['config', 'assignment', 'analysis', 'deployment']);
     const [configDb, deploymentDb] = [await createTestDatabase('xp_e2e_config'), await createTestDatabase('xp_e2e_deployment')];
     this.databases.push(configDb, deploymentDb);
     this.clickhouseDir = mkdtempSync(join(tmpdir(), 'xp-e2e-clickhouse-'));
@@ -38,20 +40,21 @@ export class TestPlatform {
 
     const base: Record<string, string | undefined> = { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', KAFKA_TOPIC_PREFIX: this.topicPrefix };
     for (const name of SCRUBBED) delete base[name];
-    const start = (name: string, env: Record<string, string>) =>
-      this.services.push(new ServiceProcess(name, `apps/${name}/src/main.ts`, [], { ...base, ...env }));
+    const start = (name: string, env: Record<string, string>) => {
+      if (wanted.has(name.replace('-service', '') as keyof TestPlatformUrls)) this.services.push(new ServiceProcess(name, `apps/${name}/src/main.ts`, [], { ...base, ...env }));
+    };
     start('config-service', { PORT: String(ports.config), DATABASE_URL: configDb.url });
     start('assignment-service', { PORT: String(ports.assignment) });
     start('analysis-service', { PORT: String(ports.analysis), CLICKHOUSE_PATH: this.clickhouseDir, ANALYSIS_INTERVAL_MS: String(options.analysisIntervalMs) });
     start('deployment-service', { PORT: String(ports.deployment), DATABASE_URL: deploymentDb.url, CONFIG_SERVICE_URL: this.urls.config });
 
     await waitFor(
-      'all four services to answer /health/ready with 200',
+      `${[...wanted].join(', ')} to answer /health/ready with 200`,
       async () => {
         const dead = this.services.find((s) => !s.running);
         if (dead) throw new Error(`${dead.name} exited during start-up:\n${dead.log}`);
         const ready = await Promise.all(
-          Object.values(this.urls).map((u) => fetch(`${u}/health/ready`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status === 200, () => false)),
+          [...wanted].map((name) => this.urls[name]).map((u) => fetch(`${u}/health/ready`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status === 200, () => false)),
         );
         return ready.every(Boolean);
       },

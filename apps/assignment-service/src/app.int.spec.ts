@@ -95,6 +95,7 @@ describe('assignment-service on real Kafka', () => {
       unitId: 'exposed-1',
       stage: 0,
       percentage: 100,
+      environment: 'production',
     });
     expect(records.find((r) => r.value?.includes('"exposed-1"'))?.key).toBe('exposed-1');
     const metrics = await (await fetch(`${service.url}/metrics`)).text();

@@ -89,4 +89,25 @@ describe('ConfigState', () => {
     state.apply(event('metric:m', 1, { key: 'm' }, 'MetricCreated'));
     expect(state.toRuleset()).toEqual({ version: 2, flags: [], segments: [], experiments: [], holdouts: [] });
   });
+
+  it('serves a flat flag event written before environments existed as the production ruleset, unchanged', () => {
+    const state = new ConfigState();
+    const legacy = flag('legacy', true);
+    state.apply(event('flag:legacy', 1, legacy, 'FlagCreated'));
+    expect(state.toRuleset('production').flags).toEqual([legacy]);
+    expect(state.toRuleset('staging').flags[0]).toMatchObject({ key: 'legacy', enabled: false, rules: [], overrides: {} });
+  });
+
+  it('keeps one ruleset per environment: each flag part and the experiments running there; created environments join', () => {
+    const state = new ConfigState();
+    const { enabled: _e, rules, overrides, ...shared } = flag('f', true);
+    state.apply(event('flag:f', 1, { ...shared, environments: { staging: { enabled: true, rules, overrides }, production: { enabled: false } } }, 'FlagCreated'));
+    expect(state.toRuleset('staging').flags[0].enabled).toBe(true);
+    expect(state.toRuleset('production').flags[0]).toMatchObject({ enabled: false, rules: [] });
+    expect([...state.toRulesets().keys()]).toEqual(['development', 'staging', 'production']);
+    state.apply(event('environment:eu-west', 1, { key: 'eu-west', description: '' }, 'EnvironmentCreated'));
+    expect([...state.toRulesets().keys()]).toContain('eu-west');
+    state.apply(event('environment:eu-west', 2, null, 'EnvironmentArchived'));
+    expect([...state.toRulesets().keys()]).not.toContain('eu-west');
+  });
 });

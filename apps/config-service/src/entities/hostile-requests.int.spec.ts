@@ -66,7 +66,7 @@ const cases: HostileCase[] = [
   { name: 'a __proto__ key', method: 'POST', path: '/v1/flags', rawBody: '{"key":"hostile","__proto__":{"enabled":true}}', status: 400, code: 'json_forbidden_key', issuePath: '__proto__' },
   { name: 'a constructor.prototype key', method: 'PUT', path: '/v1/flags/base', rawBody: '{"constructor":{"prototype":{"enabled":true}}}', headers: { 'if-match': '"1"' }, status: 400, code: 'json_forbidden_key', issuePath: 'constructor.prototype' },
   // Regular expressions the linear-time engine cannot run (valid JavaScript, so not a 400).
-  { name: 'a regex with a back-reference', method: 'POST', path: '/v1/flags', body: withRule({ attribute: 'email', operator: 'regex', values: ['(a)\\1'] }), status: 422, code: 'unsupported_regex', issuePath: 'rules.0.conditions.0.values.0' },
+  { name: 'a regex with a back-reference', method: 'POST', path: '/v1/flags', body: withRule({ attribute: 'email', operator: 'regex', values: ['(a)\\1'] }), status: 422, code: 'unsupported_regex', issuePath: 'environments.production.rules.0.conditions.0.values.0' },
   { name: 'a regex with lookbehind', method: 'POST', path: '/v1/segments', body: { ...segment('hostile'), conditions: [{ attribute: 'ua', operator: 'regex', values: ['(?<=a)b'] }] }, status: 422, code: 'unsupported_regex', issuePath: 'conditions.0.values.0' },
   // Lists never silently answer the present.
   { name: 'a list at an unparsable time', method: 'GET', path: '/v1/flags?at=last-week', status: 400, code: 'invalid_time' },

@@ -25,8 +25,9 @@ export async function executeConfigCommand(client: ConfigServiceClient, experime
     }
     case 'kill_switch': {
       const experiment = await client.getExperiment(experimentKey);
-      const flag = await client.getFlag(experiment.flagKey);
-      if (flag.enabled) await client.killSwitch(flag.key, false, flag.version);
+      // Only the environment the experiment runs in: a rollback in staging leaves production alone.
+      const flag = await client.getFlag(experiment.flagKey, experiment.environment);
+      if (flag.enabled) await client.killSwitch(flag.key, false, flag.version, experiment.environment);
       return;
     }
     case 'pause_experiment': {

@@ -29,16 +29,18 @@ export class ConfigServiceClient {
     return this.call('GET', `/v1/experiments/${encodeURIComponent(experimentKey)}`);
   }
 
-  getFlag(flagKey: string): Promise<Versioned<Flag>> {
-    return this.call('GET', `/v1/flags/${encodeURIComponent(flagKey)}`);
+  /** The flag as `environment` serves it (production when unset). */
+  getFlag(flagKey: string, environment?: string): Promise<Versioned<Flag>> {
+    return this.call('GET', `/v1/flags/${encodeURIComponent(flagKey)}${environmentQuery(environment)}`);
   }
 
   lifecycle(experimentKey: string, action: 'pause' | 'conclude', expectedVersion: number, winner?: string): Promise<Versioned<Experiment>> {
     return this.call('POST', `/v1/experiments/${encodeURIComponent(experimentKey)}/${action}`, { expectedVersion, ...(winner ? { winner } : {}) });
   }
 
-  killSwitch(flagKey: string, enabled: boolean, expectedVersion: number): Promise<Versioned<Flag>> {
-    return this.call('POST', `/v1/flags/${encodeURIComponent(flagKey)}/kill-switch`, { enabled, expectedVersion });
+  /** Switches the flag in one environment only (production when unset). */
+  killSwitch(flagKey: string, enabled: boolean, expectedVersion: number, environment?: string): Promise<Versioned<Flag>> {
+    return this.call('POST', `/v1/flags/${encodeURIComponent(flagKey)}/kill-switch${environmentQuery(environment)}`, { enabled, expectedVersion });
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -69,3 +71,5 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+const environmentQuery = (environment: string | undefined): string => (environment === undefined ? '' : `?environment=${encodeURIComponent(environment)}`);
