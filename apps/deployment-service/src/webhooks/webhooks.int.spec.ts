@@ -88,7 +88,7 @@ describe('webhooks API and outbox delivery (real Kafka and PostgreSQL)', () => {
       ['POST', '/v1/webhooks', { url: 'https://a.example.com', secret: 'short' }, ['secret']],
       ['POST', '/v1/webhooks', { url: 'https://a.example.com', enabled: 'yes' }, ['enabled']],
       ['POST', '/v1/webhooks', { url: 'https://a.example.com', id: 'mine' }, ['']],
-      ['POST', '/v1/webhooks', undefined, ['']],
+      ['POST', '/v1/webhooks', undefined, ['url']],
       ['PATCH', `/v1/webhooks/${id}`, {}, ['']],
       ['PATCH', `/v1/webhooks/${id}`, { url: 'javascript:alert(1)' }, ['url']],
       ['PATCH', `/v1/webhooks/${id}`, { secret: 'a-new-secret-of-mine' }, ['']],
@@ -98,7 +98,7 @@ describe('webhooks API and outbox delivery (real Kafka and PostgreSQL)', () => {
       const res = await dep.http(method, path, 'dev-admin-key', body);
       expect({ method, path, body, status: res.status, code: (res.body.error as { code: string }).code }).toEqual({ method, path, body, status: 400, code: 'validation_failed' });
       const issues = (res.body.error as { details: { issues: Array<{ path: string }> } }).details.issues;
-      expect(issues.map((i) => i.path)).toEqual(paths);
+      expect({ method, path, body, paths: issues.map((i) => i.path) }).toEqual({ method, path, body, paths });
     }
 
     // Unknown (or malformed) ids: 404.
