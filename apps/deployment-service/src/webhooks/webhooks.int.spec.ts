@@ -91,7 +91,7 @@ describe('webhooks API and outbox delivery (real Kafka and PostgreSQL)', () => {
       ['POST', '/v1/webhooks', undefined, ['url']],
       ['PATCH', `/v1/webhooks/${id}`, {}, ['']],
       ['PATCH', `/v1/webhooks/${id}`, { url: 'javascript:alert(1)' }, ['url']],
-      ['PATCH', `/v1/webhooks/${id}`, { secret: 'a-new-secret-of-mine' }, ['']],
+      ['PATCH', `/v1/webhooks/${id}`, { secret: 'a-new-secret-of-mine' }, ['', '']], // unrecognized key, and nothing to change
       ['GET', `/v1/webhooks/${id}/deliveries?limit=0`, undefined, ['limit']],
     ];
     for (const [method, path, body, paths] of bad) {
