@@ -119,7 +119,9 @@ describe('webhook outbox across a SIGKILL (deployment-service in its own process
       await up('deployment-service answering again', (status) => status > 0);
       await waitFor('delivery recorded', async () => ((await call(dep.url, 'GET', `/v1/webhooks/${id}`)).body.deliveries as { delivered: number }).delivered === 1);
       const log = (await call(dep.url, 'GET', `/v1/webhooks/${id}/deliveries`)).body.items as Array<{ eventId: string; attempt: number; outcome: string; status: number }>;
-      expect(log[0]).toMatchObject({ eventId, outcome: 'delivered', status: 204, attempt: receiver.received.length });
+      expect(log[0]).toMatchObject({ eventId, outcome: 'delivered', status: 204 });
+      // Attempts are counted when claimed: one cut short by the kill may have sent nothing.
+      expect(log[0].attempt).toBeGreaterThanOrEqual(receiver.received.length);
       expect(log.slice(1).every((d) => d.eventId === eventId && d.outcome === 'retry' && d.status === 500)).toBe(true);
     } finally {
       await dep.kill('SIGTERM');
