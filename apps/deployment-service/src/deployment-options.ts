@@ -8,9 +8,15 @@ export interface DeploymentOptions {
   groupId: string;
   /** Pacing of config-service and Kafka retries; retried without limit until accepted. */
   commandBackoff: BackoffOptions;
+  /** Pacing of webhook retries: attempt n waits backoffDelay(n) before attempt n + 1. */
   webhookBackoff: BackoffOptions;
+  /** Attempts per event and subscription before its outbox row is marked failed. */
   webhookMaxAttempts: number;
   webhookTimeoutMs: number;
+  /** How often the webhook outbox is polled for due deliveries (it is also kicked after each action). */
+  webhookPollMs: number;
+  /** Outbox rows claimed (and sent in parallel) per round. */
+  webhookBatchSize: number;
   /**
    * Session timeout and heartbeat of the decisions consumer: after a crash the restarted consumer gets its
    * partitions only once the dead member's session expired (kafkajs has no static membership).
@@ -33,6 +39,8 @@ export const defaultDeploymentOptions: DeploymentOptions = {
   webhookBackoff: { initialMs: 500, maxMs: 30_000 },
   webhookMaxAttempts: 6,
   webhookTimeoutMs: 5000,
+  webhookPollMs: 1000,
+  webhookBatchSize: 10,
   operatorWaitMs: 5000,
   consumerSessionTimeoutMs: 10_000,
   consumerHeartbeatIntervalMs: 3000,

@@ -17,7 +17,11 @@ import { OperatorsService } from './operators/operators.service';
 import { RolloutTransitionsService } from './rollouts/rollout-transitions.service';
 import { RolloutStore } from './rollouts/rollout-store';
 import { RolloutsController } from './rollouts/rollouts.controller';
-import { webhookDispatcherProvider } from './webhooks/webhook-dispatcher.provider';
+import { WebhookDeliveryWorker } from './webhooks/webhook-delivery.worker';
+import { WebhookOutboxStore } from './webhooks/webhook-outbox-store';
+import { WebhookSubscriptionStore } from './webhooks/webhook-subscription-store';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 /** Everything deployment-service does; the wiring lives here only. */
 @Module({})
@@ -25,12 +29,11 @@ export class DeploymentModule {
   static forRoot(options: DeploymentOptions): DynamicModule {
     return {
       module: DeploymentModule,
-      controllers: [DeploymentsController, RolloutsController, OperatorsController, DecisionsController],
+      controllers: [DeploymentsController, RolloutsController, OperatorsController, DecisionsController, WebhooksController],
       providers: [
         { provide: DEPLOYMENT_OPTIONS, useValue: options },
         { provide: DEPLOYMENT_METRICS, inject: [METRICS_REGISTRY], useFactory: createDeploymentMetrics },
         configServiceClientProvider,
-        webhookDispatcherProvider,
         DeploymentStore,
         DeploymentsService,
         RolloutStore,
@@ -41,6 +44,10 @@ export class DeploymentModule {
         PendingEffectsRetrier,
         DecisionApplierService,
         OperatorsService,
+        WebhookSubscriptionStore,
+        WebhookOutboxStore,
+        WebhookDeliveryWorker,
+        WebhooksService,
       ],
     };
   }

@@ -5,8 +5,8 @@ import { retryUntilAccepted, RetryStoppedError } from '../config-client/retry-un
 import { DEPLOYMENT_METRICS, type DeploymentMetrics } from '../deployment-metrics';
 import { DEPLOYMENT_OPTIONS, type DeploymentOptions } from '../deployment-options';
 import { DeploymentEventPublisher } from '../deployments/deployment-event-publisher';
-import { WEBHOOK_DISPATCHER } from '../webhooks/webhook-dispatcher.provider';
-import type { WebhookDispatcher } from '../webhooks/webhook.dispatcher';
+import { WebhookDeliveryWorker } from '../webhooks/webhook-delivery.worker';
+import { WebhookOutboxStore } from '../webhooks/webhook-outbox-store';
 import { executeConfigCommand } from './config-command.executor';
 import { PendingActionStore, type PendingAction } from './pending-action-store';
 
@@ -15,9 +15,10 @@ const asRetriable = (err: unknown) => Object.assign(err instanceof Error ? err :
 
 /**
  * Performs committed actions in commit order: config-service commands (retried until config-service
- * accepts them), then the deployment event, then marks the action done; webhooks go out last, in the
- * background. A crash anywhere leaves the action pending and it is performed again at the next
- * drain; every step is idempotent (decision ids at config-service, same envelope id on Kafka).
+ * accepts them), then the deployment event, then marks the action done and writes its webhook outbox
+ * rows in one transaction; WebhookDeliveryWorker delivers those in the background. A crash anywhere
+ * leaves the action pending and it is performed again at the next drain; every step is idempotent
+ * (decision ids at config-service, same envelope id on Kafka and in the webhook outbox).
  */
 @Injectable()
 export class ActionRunner implements OnApplicationShutdown {
@@ -29,7 +30,8 @@ export class ActionRunner implements OnApplicationShutdown {
     @Inject(PendingActionStore) private readonly store: PendingActionStore,
     @Inject(CONFIG_SERVICE_CLIENT) private readonly client: ConfigServiceClient,
     @Inject(DeploymentEventPublisher) private readonly publisher: DeploymentEventPublisher,
-    @Inject(WEBHOOK_DISPATCHER) private readonly webhooks: WebhookDispatcher,
+    @Inject(WebhookOutboxStore) private readonly outbox: WebhookOutboxStore,
+    @Inject(WebhookDeliveryWorker) private readonly webhooks: WebhookDeliveryWorker,
     @Inject(DEPLOYMENT_METRICS) private readonly metrics: DeploymentMetrics,
     @Inject(DEPLOYMENT_OPTIONS) private readonly options: DeploymentOptions,
   ) {}
@@ -43,7 +45,6 @@ export class ActionRunner implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.stopped = true;
-    this.webhooks.stop();
   }
 
   private async performAll(): Promise<void> {
@@ -80,11 +81,18 @@ export class ActionRunner implements OnApplicationShutdown {
     }
     const event = action.event;
     if (event) await this.retry('publish', action, () => this.publisher.publish(event).catch((err) => Promise.reject(asRetriable(err))));
-    await this.store.finish(action.id, 'done');
+    // The webhook outbox rows are written in the transaction that marks the action done, not in the one
+    // that recorded it: a webhook tells what was performed (config-service accepted, event on
+    // xp.deployments), and a command refused for good sends none. Until then the pending_actions row is the
+    // durable copy, so no done action lacks its rows, and performing it again inserts none twice (event id).
+    await this.store.transaction(async (m) => {
+      await this.store.finish(action.id, 'done', undefined, m);
+      if (event) await this.outbox.enqueue(event, m);
+    });
     if (action.alert) {
       this.metrics.alerts.inc({ kind: event?.data.action ?? 'unknown' });
       this.logger.warn({ experimentKey: action.experimentKey, decisionId: action.decisionId, action: event?.data.action }, 'rollout alert');
     }
-    if (event) this.webhooks.dispatch(event);
+    if (event) this.webhooks.kick();
   }
 }

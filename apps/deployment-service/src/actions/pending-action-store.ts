@@ -47,8 +47,12 @@ export class PendingActionStore {
     await this.db.query('update pending_actions set attempts = attempts + 1, last_error = $2 where id = $1', [id, error]);
   }
 
-  async finish(id: string, status: 'done' | 'failed', error?: string): Promise<void> {
-    await this.db.query('update pending_actions set status = $2, last_error = coalesce($3, last_error), done_at = now() where id = $1', [id, status, error ?? null]);
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async finish(id: string, status: 'done' | 'failed', error?: string, m: EntityManager = this.db.manager): Promise<void> {
+    await m.query('update pending_actions set status = $2, last_error = coalesce($3, last_error), done_at = now() where id = $1', [id, status, error ?? null]);
   }
 
   async countPending(): Promise<number> {

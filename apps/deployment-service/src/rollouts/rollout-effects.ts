@@ -1,4 +1,4 @@
-import type { DecisionEvidence } from '@xp/contracts';
+import type { DecisionEvidence, WebhookEventType } from '@xp/contracts';
 import type { RolloutState } from './rollout-state';
 
 /** One call to config-service; `decisionId` makes the rollout command idempotent there. */
@@ -12,15 +12,8 @@ export type ConfigCommand =
   /** Pause a running experiment, so analysis stops deciding for it; done unless it is running. */
   | { type: 'pause_experiment' };
 
-/** Event actions published to xp.deployments and the webhooks. */
-export type DeploymentAction =
-  | 'SHIFT_TRAFFIC'
-  | 'PROMOTE'
-  | 'ROLLBACK'
-  | 'HOLD'
-  | 'AWAITING_APPROVAL'
-  | 'AUTOMATION_PAUSED'
-  | 'AUTOMATION_RESUMED';
+/** Event actions published to xp.deployments and the webhooks (the event types webhook subscriptions filter on). */
+export type DeploymentAction = WebhookEventType;
 
 /** One row of rollout_history. */
 export interface HistoryEntry {

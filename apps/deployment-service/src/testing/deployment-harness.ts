@@ -5,6 +5,7 @@ import { bootstrapService, loadConfig, type RunningService } from '@xp/platform'
 import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { AppModule } from '../app.module';
+import type { DeploymentOptions } from '../deployment-options';
 
 /** deployment-service in this process on its own topics, consumer group and database; restartable. */
 export class DeploymentHarness {
@@ -19,6 +20,7 @@ export class DeploymentHarness {
     private readonly databaseUrl: string,
     private readonly configServiceUrl: string,
     private readonly env: Record<string, string> = {},
+    private readonly options: Partial<DeploymentOptions> = {},
   ) {}
 
   async start(): Promise<void> {
@@ -39,8 +41,10 @@ export class DeploymentHarness {
         groupId: this.groupId,
         commandBackoff: { initialMs: 100, maxMs: 500 },
         webhookBackoff: { initialMs: 50, maxMs: 200 },
+        webhookPollMs: 100,
         operatorWaitMs: 2000,
         pendingRetryMs: 500,
+        ...this.options,
       }),
       config,
     );

@@ -5,16 +5,26 @@ export interface ReceivedWebhook {
   validSignature: boolean;
   answered: number;
   envelope: { id: string; data: Record<string, unknown> };
+  /** The X-XP-Event-Id header. */
+  eventId: string;
+  timestamp: string;
+  signature: string;
+  /** The body exactly as received (what the signature covers). */
+  rawBody: string;
 }
 
-/** A receiver on 127.0.0.1 that checks every signature and answers 500 to its first `failFirst` requests. */
+/**
+ * A receiver on 127.0.0.1 that checks every signature with `secret` and answers 500 to its first `failFirst`
+ * requests, and to every request while `failing` is set.
+ */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
+  failing = false;
   private server?: Server;
   url = '';
 
   constructor(
-    private readonly secret: string,
+    public secret: string,
     private readonly failFirst: number,
   ) {}
 
@@ -23,10 +33,12 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const validSignature = verifyWebhook(this.secret, String(req.headers['x-xp-timestamp']), body, String(req.headers['x-xp-signature']));
-        const answered = this.received.length < this.failFirst ? 500 : 204;
-        this.received.push({ validSignature, answered, envelope: JSON.parse(body) });
+        const rawBody = Buffer.concat(chunks).toString('utf8');
+        const timestamp = String(req.headers['x-xp-timestamp']);
+        const signature = String(req.headers['x-xp-signature']);
+        const validSignature = verifyWebhook(this.secret, timestamp, rawBody, signature);
+        const answered = this.failing || this.received.length < this.failFirst ? 500 : 204;
+        this.received.push({ validSignature, answered, envelope: JSON.parse(rawBody), eventId: String(req.headers['x-xp-event-id']), timestamp, signature, rawBody });
         res.statusCode = answered;
         res.end();
       });
@@ -37,6 +49,7 @@ export class WebhookReceiver {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
 }
