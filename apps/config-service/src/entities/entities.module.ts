@@ -14,5 +14,6 @@ import { EntityQueryService } from './entity-query.service';
   imports: [EventStoreModule],
   controllers: [FlagsController, SegmentsController, MetricDefinitionsController, ExperimentsController, AuditController],
   providers: [EntityCommandService, EntityQueryService, ExperimentRolloutService],
+  exports: [EntityCommandService, EntityQueryService],
 })
 export class EntitiesModule {}
