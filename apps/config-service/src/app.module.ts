@@ -3,6 +3,7 @@ import { PlatformModule, type ConfigServiceConfig } from '@xp/platform';
 import { ConnectionsModule, readinessChecks } from './connections/connections.module';
 import { EntitiesModule } from './entities/entities.module';
 import { RelayModule } from './relay/relay.module';
+import { SchedulesModule } from './schedules/schedules.module';
 
 @Module({})
 export class AppModule {
@@ -14,6 +15,7 @@ export class AppModule {
         connections,
         PlatformModule.forRoot({ config, readiness: { imports: [connections], ...readinessChecks } }),
         EntitiesModule,
+        SchedulesModule,
         RelayModule.forRoot(),
       ],
     };

@@ -15,5 +15,6 @@ import { EntityQueryService } from './entity-query.service';
   imports: [EventStoreModule],
   controllers: [EnvironmentsController, FlagsController, SegmentsController, MetricDefinitionsController, ExperimentsController, AuditController],
   providers: [EntityCommandService, EntityQueryService, ExperimentRolloutService],
+  exports: [EntityCommandService, EntityQueryService],
 })
 export class EntitiesModule {}

@@ -22,7 +22,13 @@ export interface CommandOptions {
   environment?: string;
 }
 
-type Decide = (current: EntityView | undefined) => NewEvent[];
+export type Decide = (current: EntityView | undefined) => NewEvent[];
+
+/** A write decided and checked but not yet appended: what a dry run reports. */
+export interface DecidedWrite {
+  current: EntityView | undefined;
+  events: NewEvent[];
+}
 
 /**
  * Every write takes one path: in one transaction, load the entity, decide its events (the domain's
@@ -60,27 +66,40 @@ export class EntityCommandService {
   }
 
   private write(definition: EntityDefinition, key: string, decide: Decide, options: CommandOptions): Promise<EntityView> {
+    return this.store.write((session) => this.writeIn(session, definition, key, decide, options));
+  }
+
+  /**
+   * One write inside a transaction the caller owns (the scheduler appends the target's events and
+   * its own in one): decide, check, append.
+   */
+  async writeIn(session: WriteSession, definition: EntityDefinition, key: string, decide: Decide, options: CommandOptions): Promise<EntityView> {
     const { streamType } = definition;
-    return this.store.write(async (session) => {
-      const current = await session.get(streamType, key);
-      const events = decide(current);
-      if (options.expectedVersion !== undefined) requireExpectedVersion(current, options.expectedVersion);
-      const next = events[events.length - 1].payload.state as Record<string, unknown> | null;
-      const live = await liveEntities(session);
-      if (definition.referencedTypes.length > 0) checkReferences(definition, next, live);
-      // Experiments end by lifecycle; a flag rule naming an archived experiment simply stops using it.
-      if (streamType !== 'experiment') refuseToBreakDependents(streamType, key, next, live);
-      const stored = await session.append({
-        streamType,
-        key,
-        expectedVersion: current?.version ?? 0,
-        events,
-        actor: options.actor,
-        comment: options.comment,
-        decisionId: options.decisionId,
-      });
-      return foldView(stored, current) as EntityView;
+    const { current, events } = await this.decideIn(session, definition, key, decide, options);
+    const stored = await session.append({
+      streamType,
+      key,
+      expectedVersion: current?.version ?? 0,
+      events,
+      actor: options.actor,
+      comment: options.comment,
+      decisionId: options.decisionId,
     });
+    return foldView(stored, current) as EntityView;
+  }
+
+  /** Everything a write checks, without the append: throws what the write would throw (a dry run). */
+  async decideIn(session: WriteSession, definition: EntityDefinition, key: string, decide: Decide, options: Pick<CommandOptions, 'expectedVersion'>): Promise<DecidedWrite> {
+    const { streamType } = definition;
+    const current = await session.get(streamType, key);
+    const events = decide(current);
+    if (options.expectedVersion !== undefined) requireExpectedVersion(current, options.expectedVersion);
+    const next = events[events.length - 1].payload.state as Record<string, unknown> | null;
+    const live = await liveEntities(session);
+    if (definition.referencedTypes.length > 0) checkReferences(definition, next, live);
+    // Experiments end by lifecycle; a flag rule naming an archived experiment simply stops using it.
+    if (streamType !== 'experiment') refuseToBreakDependents(streamType, key, next, live);
+    return { current, events };
   }
 }
 

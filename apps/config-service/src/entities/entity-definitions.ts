@@ -3,6 +3,7 @@ import { environmentDefinition } from '../environments/environment-definition';
 import { experimentDefinition } from '../experiments/experiment-definition';
 import { flagDefinition } from '../flags/flag-definition';
 import { metricDefinition } from '../metrics/metric-definition';
+import { scheduleDefinition } from '../schedules/schedule-definition';
 import { segmentDefinition } from '../segments/segment-definition';
 import type { EntityDefinition } from './entity-definition';
 
@@ -12,4 +13,5 @@ export const ENTITY_DEFINITIONS: Readonly<Record<StreamType, EntityDefinition>> 
   metric: metricDefinition,
   experiment: experimentDefinition,
   environment: environmentDefinition,
+  schedule: scheduleDefinition,
 };

@@ -17,3 +17,4 @@ export * from './rollout-policy.schema';
 export * from './experiment.schema';
 export * from './holdout.schema';
 export * from './ruleset.schema';
+export * from './schedule.schema';

@@ -62,6 +62,8 @@ export const envSchema = z.object({
   API_KEYS: apiKeyList.optional(),
   // config-service publishes its events here; integration tests use a unique topic.
   CONFIG_EVENTS_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'expected a Kafka topic name').optional(),
+  // config-service: how often the scheduler looks for due scheduled changes (default 1 s).
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).optional(),
   // How often analysis-service analyses every running experiment (default 60 s; demos and e2e tests use a few seconds).
   ANALYSIS_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).optional(),
   // analysis-service: events up to this long after a unit's first exposure count (default 7 days).

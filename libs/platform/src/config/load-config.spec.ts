@@ -100,6 +100,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig('assignment-service', { KAFKA_PRODUCE_TIMEOUT_MS: 'soon' })).toThrow(ConfigError);
   });
 
+  it('gives config-service its scheduler interval (SCHEDULER_INTERVAL_MS), validated', () => {
+    expect(loadConfig('config-service', {}).schedulerIntervalMs).toBeUndefined();
+    expect(loadConfig('config-service', { SCHEDULER_INTERVAL_MS: '250' }).schedulerIntervalMs).toBe(250);
+    expect(() => loadConfig('config-service', { SCHEDULER_INTERVAL_MS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig('config-service', { SCHEDULER_INTERVAL_MS: 'often' })).toThrow(ConfigError);
+  });
+
   it('prefixes the config events topic with KAFKA_TOPIC_PREFIX unless CONFIG_EVENTS_TOPIC names it', () => {
     expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'e2e-7.' }).configEventsTopic).toBe('e2e-7.xp.config.events');
     expect(loadConfig('config-service', { KAFKA_TOPIC_PREFIX: 'p.', CONFIG_EVENTS_TOPIC: 'mine' }).configEventsTopic).toBe('mine');
@@ -163,6 +170,7 @@ describe('loadConfig', () => {
         'KAFKA_TOPIC_PREFIX',
         'LOG_LEVEL',
         'PORT',
+        'SCHEDULER_INTERVAL_MS',
         'SQL_MAX_EXECUTION_S',
         'SQL_MAX_MEMORY_BYTES',
         'SQL_MAX_RESULT_BYTES',

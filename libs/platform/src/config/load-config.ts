@@ -27,6 +27,7 @@ const builders: Builders = {
     kafka,
     postgres: { url: env.DATABASE_URL ?? `${DEFAULT_DATABASE_URL}/xp_config` },
     configEventsTopic: env.CONFIG_EVENTS_TOPIC ?? kafka.topics.configEvents.name,
+    schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS,
   }),
   'assignment-service': (env, http, kafka) => ({
     ...http,

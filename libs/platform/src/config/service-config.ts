@@ -50,6 +50,8 @@ export interface ConfigServiceConfig extends HttpConfig {
   postgres: PostgresConfig;
   /** Where the outbox relay publishes (xp.config.events unless overridden, e.g. by tests). */
   configEventsTopic: string;
+  /** SCHEDULER_INTERVAL_MS; unset: the scheduler's default (1 s). */
+  schedulerIntervalMs?: number;
 }
 
 export interface AssignmentServiceConfig extends HttpConfig {
