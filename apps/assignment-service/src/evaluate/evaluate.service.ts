@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EvaluateRequest } from '@xp/contracts';
+import { DEFAULT_ENVIRONMENT, type EvaluateRequest } from '@xp/contracts';
 import type { EvaluationResult } from '@xp/evaluation';
 import { UnavailableError } from '@xp/platform';
 import { ExposureRecorder } from '../exposures/exposure-recorder';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { RulesetStore } from '../ruleset/ruleset-store';
+import { FlagUsageService } from '../usage/flag-usage.service';
 import { resultsJson } from './results-json';
 
 @Injectable()
@@ -13,6 +14,7 @@ export class EvaluateService {
     private readonly store: RulesetStore,
     private readonly exposures: ExposureRecorder,
     private readonly metrics: AssignmentMetrics,
+    private readonly usage: FlagUsageService,
   ) {}
 
   /** The evaluate response, serialised as it leaves (the HTTP hot path: no object per flag result). */
@@ -28,6 +30,7 @@ export class EvaluateService {
     const evaluated = snapshot.evaluator.evaluate(request.unit, request.attributes, request.flags);
     for (let i = 0; i < evaluated.length; i++) {
       const r = evaluated[i];
+      if (r.errorCode !== 'FLAG_NOT_FOUND') this.usage.record(r.flagKey, DEFAULT_ENVIRONMENT, 1);
       if (r.experiment?.inExperiment) {
         this.exposures.record(r, request.unit, request.attributes, snapshot.exposureTargets.get(r.experiment.key));
       }
