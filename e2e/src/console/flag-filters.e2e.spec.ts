@@ -36,6 +36,7 @@ const flag = (key: string, tags: string[]) => ({
   valueType: 'boolean',
   variants: [{ key: 'off', value: false }, { key: 'on', value: true }],
   offVariant: 'off',
+  salt: `${key}-salt`,
   enabled: true,
   rules: [],
   tags,
