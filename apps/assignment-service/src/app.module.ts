@@ -14,14 +14,16 @@ import { resolveAssignmentOptions, type AssignmentOverrides } from './options/as
 import { ConfigEventsService } from './ruleset/config-events.service';
 import { RulesetController } from './ruleset/ruleset.controller';
 import { RulesetStreamController } from './stream/ruleset-stream.controller';
+import { flagUsageFlushMsFrom } from './usage/flag-usage-env';
 
 @Module({})
 export class AppModule {
   /** `overrides` (topic names, exposure buffer and dedup sizes...) let tests and the e2e suite boot it in isolation. */
   static forRoot(config: AssignmentServiceConfig, overrides: AssignmentOverrides = {}): DynamicModule {
     const connections = ConnectionsModule.forRoot(config);
-    const { configEvents, exposures, events } = config.kafka.topics;
-    const topics = { configEvents: configEvents.name, exposures: exposures.name, events: events.name, ...overrides.topics };
+    const { configEvents, exposures, events, flagUsage } = config.kafka.topics;
+    const topics = { configEvents: configEvents.name, exposures: exposures.name, events: events.name, flagUsage: flagUsage.name, ...overrides.topics };
+    const flushIntervalMs = flagUsageFlushMsFrom(process.env);
     const ingestWindow = {
       ...(config.ingestMaxAgeMs === undefined ? {} : { maxAgeMs: config.ingestMaxAgeMs }),
       ...(config.ingestMaxFutureMs === undefined ? {} : { maxFutureMs: config.ingestMaxFutureMs }),
@@ -33,6 +35,7 @@ export class AppModule {
         ...overrides,
         topics,
         ingestWindow,
+        flagUsage: { ...(flushIntervalMs === undefined ? {} : { flushIntervalMs }), ...overrides.flagUsage },
       }),
     );
     return {

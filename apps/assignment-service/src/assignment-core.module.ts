@@ -7,8 +7,9 @@ import { AssignmentMetrics } from './metrics/assignment-metrics';
 import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from './options/assignment-options';
 import { ConfigEventsService } from './ruleset/config-events.service';
 import { RulesetStore } from './ruleset/ruleset-store';
+import { FlagUsageService } from './usage/flag-usage.service';
 
-const shared = [KafkaPublisher, RulesetStore, ConfigEventsService, ExposurePublisher, ExposureRecorder];
+const shared = [KafkaPublisher, RulesetStore, ConfigEventsService, ExposurePublisher, ExposureRecorder, FlagUsageService];
 
 /** Providers shared by the controllers of several domains, and by the readiness checks. */
 @Module({})

@@ -1,4 +1,4 @@
-import { uniqueTopic } from '@xp/kafka/testing';
+import { uniqueTopic, waitFor } from '@xp/kafka/testing';
 import { bootstrapService, loadConfig, type RunningService } from '@xp/platform';
 import { createTestDatabase, type TestDatabase } from '@xp/postgres';
 import { Client } from 'pg';
@@ -32,9 +32,11 @@ describe('config-service shell (real Kafka and PostgreSQL)', () => {
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
-  it('is ready with PostgreSQL and Kafka both up', async () => {
+  it('is ready with PostgreSQL and Kafka both up and the flag usage consumer in its group', async () => {
+    // The consumer joins its group in the background, after HTTP listens.
+    await waitFor('config-service ready', async () => (await fetch(`${service.url}/health/ready`)).status === 200, { timeoutMs: 60_000, intervalMs: 250 });
     const res = await fetch(`${service.url}/health/ready`);
-    expect(await res.json()).toEqual({ status: 'ok', checks: { postgres: 'up', kafka: 'up' } });
+    expect(await res.json()).toEqual({ status: 'ok', checks: { postgres: 'up', kafka: 'up', 'flag usage consumer': 'up' } });
     expect(res.status).toBe(200);
   });
 
@@ -45,7 +47,7 @@ describe('config-service shell (real Kafka and PostgreSQL)', () => {
       const { rows } = await client.query(
         `select table_name from information_schema.tables where table_schema = 'public' order by 1`,
       );
-      expect(rows.map((r) => r.table_name)).toEqual(['entity_views', 'events', 'migrations', 'processed_commands', 'relay_checkpoint']);
+      expect(rows.map((r) => r.table_name)).toEqual(['entity_views', 'events', 'flag_usage', 'flag_usage_processed', 'migrations', 'processed_commands', 'relay_checkpoint']);
       await client.query(
         `insert into events (stream_id, stream_type, version, event_type, payload, actor) values ('flag:a', 'flag', 1, 'FlagCreated', '{}', 'test')`,
       );

@@ -5,6 +5,7 @@ export * from './messages/exposure';
 export * from './messages/metric-event';
 export * from './messages/rollout-decision';
 export * from './messages/deployment-event';
+export * from './messages/flag-usage';
 export * from './message-registry';
 export * from './parse-envelope';
 export * from './make-envelope';

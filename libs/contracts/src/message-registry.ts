@@ -3,6 +3,7 @@ import type { Envelope } from './envelope';
 import { configEventMessage } from './messages/config-event';
 import { deploymentEventMessage } from './messages/deployment-event';
 import { exposureMessage } from './messages/exposure';
+import { flagUsageMessage } from './messages/flag-usage';
 import { metricEventMessage } from './messages/metric-event';
 import { rolloutDecisionMessage } from './messages/rollout-decision';
 
@@ -13,6 +14,7 @@ export const messageTypes = {
   [metricEventMessage.type]: metricEventMessage,
   [rolloutDecisionMessage.type]: rolloutDecisionMessage,
   [deploymentEventMessage.type]: deploymentEventMessage,
+  [flagUsageMessage.type]: flagUsageMessage,
 } as const;
 
 export type MessageTypeName = keyof typeof messageTypes;

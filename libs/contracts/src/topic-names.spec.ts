@@ -9,6 +9,7 @@ describe('topic name prefixing', () => {
       events: 'xp.events',
       decisions: 'xp.decisions',
       deployments: 'xp.deployments',
+      flagUsage: 'xp.flag-usage',
     });
   });
 
@@ -30,9 +31,10 @@ describe('topic name prefixing', () => {
       ['p.xp.events', 6],
       ['p.xp.decisions', 3],
       ['p.xp.deployments', 3],
+      ['p.xp.flag-usage', 3],
     ]);
     expect(specs[0].config?.['retention.ms']).toBe('-1');
-    expect(topology.groups).toEqual({ deployment: 'p.deployment-service', ingestion: 'p.analysis-ingest' });
+    expect(topology.groups).toEqual({ deployment: 'p.deployment-service', ingestion: 'p.analysis-ingest', flagUsage: 'p.config-flag-usage' });
     expect(resolveTopology().topics.decisions.name).toBe('xp.decisions');
   });
 });

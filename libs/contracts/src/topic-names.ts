@@ -21,6 +21,8 @@ export const consumerGroups = {
   deployment: 'deployment-service',
   /** analysis-service's ingestion: `<id>.exposures` and `<id>.events`. */
   ingestion: 'analysis-ingest',
+  /** config-service's consumer of xp.flag-usage (into the flag_usage table). */
+  flagUsage: 'config-flag-usage',
 } as const;
 
 export type GroupKey = keyof typeof consumerGroups;

@@ -14,6 +14,7 @@ describe('topic registry', () => {
       ['xp.events', 'metric.event', 6, 'unitId'],
       ['xp.decisions', 'rollout.decision', 3, 'experimentKey'],
       ['xp.deployments', 'deployment.event', 3, 'deploymentId'],
+      ['xp.flag-usage', 'flag.usage', 3, 'source'],
     ]);
   });
 

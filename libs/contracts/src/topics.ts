@@ -53,6 +53,14 @@ export const topics = {
     keyField: 'deploymentId',
     keyOf: (d) => d.deploymentId,
   }),
+  /** Per-flag evaluation counts from each assignment instance; keyed by instance so its windows stay in order. */
+  flagUsage: defineTopic({
+    name: 'xp.flag-usage',
+    messageType: 'flag.usage',
+    partitions: 3,
+    keyField: 'source',
+    keyOf: (d) => d.source,
+  }),
 } as const;
 
 export const allTopics: readonly TopicSpec[] = Object.values(topics) as TopicSpec[];

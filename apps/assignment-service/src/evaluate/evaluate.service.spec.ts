@@ -7,6 +7,7 @@ import type { PendingExposure } from '../exposures/pending-exposure';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { resolveAssignmentOptions } from '../options/assignment-options';
 import { inProduction, RulesetStore } from '../ruleset/ruleset-store';
+import type { FlagUsageService } from '../usage/flag-usage.service';
 import { booleanFlag, runningExperiment } from '../testing/config-fixtures';
 import { EvaluateService } from './evaluate.service';
 
@@ -29,7 +30,8 @@ function setup() {
   const store = new RulesetStore(metrics);
   const publisher = new FakeExposurePublisher();
   const recorder = new ExposureRecorder(resolveAssignmentOptions(), publisher as unknown as ExposurePublisher, metrics);
-  const service = new EvaluateService(store, recorder, metrics);
+  const usage = { record: () => undefined } as unknown as FlagUsageService;
+  const service = new EvaluateService(store, recorder, metrics, usage);
   const byAccount = ExperimentSchema.parse({ ...runningExperiment('by-account', 'account-flag'), unitAttribute: 'accountId' });
   store.publish(inProduction({
     version: 7,

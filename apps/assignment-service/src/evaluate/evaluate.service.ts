@@ -4,6 +4,7 @@ import type { EvaluationResult } from '@xp/evaluation';
 import { ExposureRecorder } from '../exposures/exposure-recorder';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { RulesetStore } from '../ruleset/ruleset-store';
+import { FlagUsageService } from '../usage/flag-usage.service';
 import { resultsJson } from './results-json';
 
 @Injectable()
@@ -12,6 +13,7 @@ export class EvaluateService {
     private readonly store: RulesetStore,
     private readonly exposures: ExposureRecorder,
     private readonly metrics: AssignmentMetrics,
+    private readonly usage: FlagUsageService,
   ) {}
 
   /**
@@ -29,6 +31,7 @@ export class EvaluateService {
     const evaluated = snapshot.evaluator.evaluate(request.unit, request.attributes, request.flags);
     for (let i = 0; i < evaluated.length; i++) {
       const r = evaluated[i];
+      if (r.errorCode !== 'FLAG_NOT_FOUND') this.usage.record(r.flagKey, environment, 1);
       if (r.experiment?.inExperiment) {
         this.exposures.record(r, request.unit, request.attributes, snapshot.exposureTargets.get(r.experiment.key));
       }

@@ -5,6 +5,7 @@ import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { resolveAssignmentOptions } from '../options/assignment-options';
 import type { ConfigEventsService } from '../ruleset/config-events.service';
 import { inProduction, RulesetStore } from '../ruleset/ruleset-store';
+import type { FlagUsageService } from '../usage/flag-usage.service';
 import { ExposuresIngestService } from './exposures-ingest.service';
 
 // Only the paths that end before anything is published: the Kafka side is covered on the real broker.
@@ -16,7 +17,7 @@ function service(options: { ready: boolean; caughtUp: boolean }) {
   if (options.ready) store.markReady(() => inProduction(RulesetSchema.parse({ version: 3, flags: [], segments: [], experiments: [], holdouts: [] })));
   const catchUps: number[] = [];
   const follower = { catchUp: async (timeoutMs: number) => (catchUps.push(timeoutMs), options.caughtUp) } as unknown as ConfigEventsService;
-  const ingest = new ExposuresIngestService(resolveAssignmentOptions({ exposureCatchUpTimeoutMs: 1234 }), refusingKafka, metrics, store, follower);
+  const ingest = new ExposuresIngestService(resolveAssignmentOptions({ exposureCatchUpTimeoutMs: 1234 }), refusingKafka, metrics, store, follower, { record: () => undefined } as unknown as FlagUsageService);
   return { ingest, catchUps };
 }
 

@@ -8,6 +8,7 @@ import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { ASSIGNMENT_OPTIONS, type AssignmentOptions } from '../options/assignment-options';
 import { ConfigEventsService } from '../ruleset/config-events.service';
 import { RulesetStore } from '../ruleset/ruleset-store';
+import { FlagUsageService } from '../usage/flag-usage.service';
 import { exposureRulesetProblems } from './exposure-ruleset-check';
 
 const ingestExposures = batchIngester({
@@ -19,6 +20,12 @@ const ingestExposures = batchIngester({
     envelope: makeEnvelope('exposure', { ...data, unitId: unit }, { id, occurredAt: occurredAt(timestamp, now) }),
   }),
 });
+
+/** The exposure's environment once items carry one; until then the default. */
+const environmentOf = (item: ExposureItem): string => {
+  const environment = (item as { environment?: unknown }).environment;
+  return typeof environment === 'string' ? environment : DEFAULT_ENVIRONMENT;
+};
 
 /**
  * Exposures posted by SDKs: checked against the served ruleset, written as sent (SDKs deduplicate on
@@ -32,6 +39,7 @@ export class ExposuresIngestService {
     private readonly metrics: AssignmentMetrics,
     private readonly store: RulesetStore,
     private readonly configEvents: ConfigEventsService,
+    private readonly usage: FlagUsageService,
   ) {}
 
   ingest(body: unknown): Promise<IngestResult> {
@@ -41,6 +49,8 @@ export class ExposuresIngestService {
       window: this.options.ingestWindow,
       count: (outcome, n) => this.metrics.exposuresIngested.inc({ outcome }, n),
       itemProblems: (items) => this.rulesetProblems(items),
+      // An SDK that evaluates locally reports its evaluations only through its exposures.
+      stored: (stored) => stored.forEach(({ item, occurredAt: at }) => this.usage.record(item.flagKey, environmentOf(item), 1, Date.parse(at))),
     });
   }
 

@@ -25,6 +25,8 @@ export interface IngestContext<I> {
   count(outcome: 'accepted' | 'rejected', items: number): void;
   /** Checks beyond the item's own shape (exposures against the ruleset): the problems of each item, in order. */
   itemProblems?(items: readonly I[]): Promise<ReadonlyArray<ItemIssue[] | undefined>>;
+  /** Called with the items Kafka acknowledged, each with its time (e.g. to count flag usage). */
+  stored?(items: ReadonlyArray<{ item: I; occurredAt: string }>): void;
 }
 
 // An envelope issue, named as the item field the client sent.
@@ -95,6 +97,7 @@ export function batchIngester<F extends string, S extends z.ZodType<{ timestamp?
       );
     }
     context.count('accepted', accepted.length);
+    context.stored?.(accepted.map((a) => ({ item: a.item, occurredAt: a.record.envelope.occurredAt })));
     return { accepted: accepted.length, rejected, ...(duplicates.length > 0 ? { duplicates } : {}) };
   };
 }

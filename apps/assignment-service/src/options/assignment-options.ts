@@ -6,6 +6,7 @@ export interface AssignmentTopics {
   configEvents: string;
   exposures: string;
   events: string;
+  flagUsage: string;
 }
 
 export interface ExposureOptions {
@@ -22,9 +23,19 @@ export interface ExposureOptions {
   shutdownFlushTimeoutMs: number;
 }
 
+export interface FlagUsageOptions {
+  /** How often the per-flag counts are published (FLAG_USAGE_FLUSH_MS). */
+  flushIntervalMs: number;
+  /** (flag, environment) keys counted per window; evaluations of new keys beyond it are dropped (and counted). */
+  maxKeys: number;
+  /** Windows whose send failed, kept to resend as they were; beyond it the oldest is merged into the next window. */
+  maxPendingWindows: number;
+}
+
 export interface AssignmentOptions {
   topics: AssignmentTopics;
   exposures: ExposureOptions;
+  flagUsage: FlagUsageOptions;
   /** Times of posted events and exposures outside it are refused per item (INGEST_MAX_AGE_MS, INGEST_MAX_FUTURE_MS). */
   ingestWindow: IngestTimeWindow;
   /** How long POST /v1/exposures waits for the ruleset to catch up with the config topic before refusing an unknown experiment. */
@@ -40,6 +51,7 @@ export interface AssignmentOptions {
 export interface AssignmentOverrides {
   topics?: Partial<AssignmentTopics>;
   exposures?: Partial<ExposureOptions>;
+  flagUsage?: Partial<FlagUsageOptions>;
   ingestWindow?: Partial<IngestTimeWindow>;
   exposureCatchUpTimeoutMs?: number;
   sseKeepAliveMs?: number;
@@ -48,7 +60,7 @@ export interface AssignmentOverrides {
 }
 
 export const DEFAULT_ASSIGNMENT_OPTIONS: AssignmentOptions = {
-  topics: { configEvents: topics.configEvents.name, exposures: topics.exposures.name, events: topics.events.name },
+  topics: { configEvents: topics.configEvents.name, exposures: topics.exposures.name, events: topics.events.name, flagUsage: topics.flagUsage.name },
   exposures: {
     dedupMaxEntries: 100_000,
     dedupTtlMs: 60 * 60 * 1000,
@@ -57,6 +69,7 @@ export const DEFAULT_ASSIGNMENT_OPTIONS: AssignmentOptions = {
     flushIntervalMs: 200,
     shutdownFlushTimeoutMs: 5000,
   },
+  flagUsage: { flushIntervalMs: 60_000, maxKeys: 100_000, maxPendingWindows: 60 },
   ingestWindow: DEFAULT_INGEST_TIME_WINDOW,
   exposureCatchUpTimeoutMs: 2000,
   sseKeepAliveMs: 15_000,
@@ -69,6 +82,7 @@ export function resolveAssignmentOptions(overrides: AssignmentOverrides = {}): A
   return {
     topics: { ...d.topics, ...overrides.topics },
     exposures: { ...d.exposures, ...overrides.exposures },
+    flagUsage: { ...d.flagUsage, ...overrides.flagUsage },
     ingestWindow: { ...d.ingestWindow, ...overrides.ingestWindow },
     exposureCatchUpTimeoutMs: overrides.exposureCatchUpTimeoutMs ?? d.exposureCatchUpTimeoutMs,
     sseKeepAliveMs: overrides.sseKeepAliveMs ?? d.sseKeepAliveMs,

@@ -88,8 +88,9 @@ describe('loadConfig', () => {
       ['e2e-7.xp.events', 6],
       ['e2e-7.xp.decisions', 3],
       ['e2e-7.xp.deployments', 3],
+      ['e2e-7.xp.flag-usage', 3],
     ]);
-    expect(kafka.groups).toEqual({ deployment: 'e2e-7.deployment-service', ingestion: 'e2e-7.analysis-ingest' });
+    expect(kafka.groups).toEqual({ deployment: 'e2e-7.deployment-service', ingestion: 'e2e-7.analysis-ingest', flagUsage: 'e2e-7.config-flag-usage' });
     expect(loadConfig('analysis-service', {}).kafka.topics.exposures.name).toBe('xp.exposures');
   });
 

@@ -5,8 +5,14 @@ export interface Condition { attribute: string; operator: string; values: Array<
 export interface Rule { id: string; description?: string; conditions: Condition[]; rollout: number; weights: Array<{ variant: string; weight: number }>; experimentKey?: string }
 export interface Flag {
   key: string; description: string; valueType: 'boolean' | 'string' | 'number' | 'json'; variants: Variant[]; offVariant: string; enabled: boolean; salt: string;
-  prerequisites: Array<{ flagKey: string; variants: string[] }>; rules: Rule[]; overrides: Record<string, string>; version: number; archived?: true;
+  prerequisites: Array<{ flagKey: string; variants: string[] }>; rules: Rule[]; overrides: Record<string, string>; version: number; archived?: true; tags?: string[];
 }
+/** config-service's GET /v1/flag-usage: per live flag, evaluations per environment and whether it is stale. */
+export interface FlagUsageItem {
+  flagKey: string; tags: string[]; createdAt: string | null; lastEvaluatedAt: string | null; evaluations: number; stale: boolean;
+  environments: Array<{ environment: string; evaluations: number; lastEvaluatedAt: string }>;
+}
+export interface FlagUsageReport { staleAfterDays: number; environment: string | null; items: FlagUsageItem[] }
 export interface Segment { key: string; description: string; conditions: Condition[]; version: number; archived?: true }
 export interface Metric { key: string; description: string; eventName: string; kind: string; valueProperty?: string; direction: 'increase' | 'decrease'; version: number; archived?: true; [field: string]: unknown }
 export interface RolloutPolicy {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { filterFlags, lastChangedByFlag, type FlagFilter } from '../lib/flag-filters';
+import { allTags, filterFlags, lastChangedByFlag, type FlagFilter } from '../lib/flag-filters';
 import { time } from '../lib/format';
-import type { AuditItem, Flag } from '../lib/types';
+import type { AuditItem, Flag, FlagUsageReport } from '../lib/types';
 import { useSession } from '../session';
 import { Badge, Loading, useLoad } from '../ui';
 import { FlagForm } from './flag-form';
@@ -20,7 +20,7 @@ async function recentAudit(get: (path: string) => Promise<{ items: AuditItem[] }
 
 export function FlagsPage() {
   const { client, isAdmin } = useSession();
-  const [filter, setFilter] = useState<FlagFilter>({ search: '', status: 'all', type: 'all', changedWithinDays: 0 });
+  const [filter, setFilter] = useState<FlagFilter>({ search: '', status: 'all', type: 'all', changedWithinDays: 0, tag: '', staleForDays: 0 });
   const [creating, setCreating] = useState(false);
   const state = useLoad(async () => {
     const [flags, audit] = await Promise.all([
@@ -29,6 +29,17 @@ export function FlagsPage() {
     ]);
     return { flags: flags.items, lastChanged: lastChangedByFlag(audit) };
   }, [client]);
+  // Last evaluated per flag (every live flag), from config-service's flag usage.
+  const usage = useLoad(async () => {
+    const report = await client.get<FlagUsageReport>('config', '/v1/flag-usage');
+    return Object.fromEntries(report.items.map((i) => [i.flagKey, i.lastEvaluatedAt])) as Record<string, string | null>;
+  }, [client]);
+  // With the stale filter on: the flags config-service lists as stale for that many days.
+  const stale = useLoad(async () => {
+    if (filter.staleForDays === 0) return { days: 0, keys: new Set<string>() };
+    const report = await client.get<FlagUsageReport>('config', `/v1/flag-usage?staleAfterDays=${filter.staleForDays}`);
+    return { days: filter.staleForDays, keys: new Set(report.items.map((i) => i.flagKey)) };
+  }, [client, filter.staleForDays]);
   const set = (patch: Partial<FlagFilter>) => setFilter({ ...filter, ...patch });
   return (
     <main>
@@ -47,6 +58,17 @@ export function FlagsPage() {
             <option value="all">any</option><option value="boolean">boolean</option><option value="string">string</option><option value="number">number</option><option value="json">json</option>
           </select>
         </label>
+        <label>Tag
+          <select value={filter.tag} onChange={(e) => set({ tag: e.currentTarget.value })}>
+            <option value="">any</option>
+            {(state.data ? allTags(state.data.flags) : []).map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </label>
+        <label>Stale for
+          <select value={String(filter.staleForDays)} onChange={(e) => set({ staleForDays: Number(e.currentTarget.value) })}>
+            <option value="0">any</option><option value="7">7 days</option><option value="30">30 days</option><option value="90">90 days</option>
+          </select>
+        </label>
         <label>Changed within
           <select value={String(filter.changedWithinDays)} onChange={(e) => set({ changedWithinDays: Number(e.currentTarget.value) })}>
             <option value="0">any time</option><option value="1">1 day</option><option value="7">7 days</option><option value="30">30 days</option>
@@ -55,11 +77,14 @@ export function FlagsPage() {
       </form>
       <Loading state={state}>
         {({ flags, lastChanged }) => {
-          const shown = filterFlags(flags, filter, lastChanged, Date.now());
+          // Until the list for the chosen period is in, the stale filter shows nothing rather than the wrong flags.
+          const staleKeys = stale.data?.days === filter.staleForDays ? stale.data.keys : new Set<string>();
+          const shown = filterFlags(flags, filter, lastChanged, Date.now(), staleKeys);
+          const lastEvaluated = usage.data ?? {};
           return (
             <table>
               <caption>{shown.length} of {flags.length} flags</caption>
-              <thead><tr><th scope="col">Key</th><th scope="col">Status</th><th scope="col">Type</th><th scope="col">Variants</th><th scope="col">Rules</th><th scope="col">Last changed</th></tr></thead>
+              <thead><tr><th scope="col">Key</th><th scope="col">Status</th><th scope="col">Type</th><th scope="col">Variants</th><th scope="col">Rules</th><th scope="col">Tags</th><th scope="col">Last evaluated</th><th scope="col">Last changed</th></tr></thead>
               <tbody>
                 {shown.map((f) => (
                   <tr key={f.key}>
@@ -68,6 +93,8 @@ export function FlagsPage() {
                     <td>{f.valueType}</td>
                     <td>{f.variants.map((v) => v.key).join(', ')}</td>
                     <td>{f.rules.length}</td>
+                    <td>{(f.tags ?? []).map((t) => <Badge key={t}>{t}</Badge>)}</td>
+                    <td>{lastEvaluated[f.key] ? time(lastEvaluated[f.key] as string) : f.archived ? '' : 'never'}</td>
                     <td>{lastChanged[f.key] ? time(lastChanged[f.key]) : '—'}</td>
                   </tr>
                 ))}
