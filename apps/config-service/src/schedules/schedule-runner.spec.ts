@@ -35,7 +35,7 @@ describe('ScheduleRunner (in-memory store)', () => {
     expect(await runner.tick(due)).toEqual({});
     expect(await runner.applyOne('s1', due)).toBe('skipped');
     const flagEvent = store.events.find((e) => e.eventType === 'FlagKillSwitchChanged');
-    expect(flagEvent).toMatchObject({ version: 2, actor: 'alice', comment: 'scheduled: s1: night', payload: { state: { enabled: false } } });
+    expect(flagEvent).toMatchObject({ version: 2, actor: 'alice', comment: 'scheduled: s1: night', payload: { state: { environments: { production: { enabled: false } } }, environment: 'production' } });
     expect(eventsOf('schedule:s1')).toEqual(['ScheduleCreated', 'ScheduleApplied']);
     expect((await schedules.get('s1')).state).toMatchObject({ status: 'applied', appliedVersion: 2, appliedAt: due.toISOString() });
   });
