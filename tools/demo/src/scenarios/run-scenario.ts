@@ -37,7 +37,7 @@ export async function runScenario(platform: Platform, spec: ScenarioSpec, option
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s`;
   const log = (line: string) => options.log(`[${spec.name} ${elapsed()}] ${line}`);
   log(`${spec.title}; expecting ${spec.expected}`);
-  await setupScenario(platform, keys, spec.advanceOn);
+  await setupScenario(platform, keys, spec.advanceOn, {}, spec.setup);
   log(`created flag ${keys.flag}, experiment ${keys.experiment} (running at 1 %), deployment ${keys.service} blue checkout-v1 / green checkout-v2`);
 
   let visitors = 0;

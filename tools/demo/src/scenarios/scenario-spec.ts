@@ -16,6 +16,11 @@ export interface ScenarioSpec {
   expected: 'SHIP' | 'ROLLBACK';
   /** What advances a stage: a significant win on conversion, or every guardrail shown non-inferior. */
   advanceOn: 'win' | 'safe';
+  /**
+   * How the rollout is set up: `one-call` (POST /v1/guarded-rollouts: flag, experiment, rule and start
+   * in one transaction) or `step-by-step` (flag, experiment, the flag's rule, start: four versioned calls).
+   */
+  setup: 'one-call' | 'step-by-step';
   behaviour: { control: VariantBehaviour; treatment: VariantBehaviour };
 }
 
@@ -30,6 +35,7 @@ export const SCENARIOS: Record<ScenarioName, ScenarioSpec> = {
     title: 'a better checkout: conversion 15 % -> 55 %, latency unchanged',
     expected: 'SHIP',
     advanceOn: 'win',
+    setup: 'one-call',
     behaviour: { control: { conversionRate: 0.15, latencyMs: 200 }, treatment: { conversionRate: 0.55, latencyMs: 200 } },
   },
   rollback: {
@@ -37,6 +43,7 @@ export const SCENARIOS: Record<ScenarioName, ScenarioSpec> = {
     title: 'a harmful checkout: conversion 15 % -> 20 %, latency 200 ms -> 320 ms (guardrail: at most +10 %)',
     expected: 'ROLLBACK',
     advanceOn: 'win',
+    setup: 'step-by-step',
     behaviour: { control: { conversionRate: 0.15, latencyMs: 200 }, treatment: { conversionRate: 0.2, latencyMs: 320 } },
   },
   safe: {
@@ -44,6 +51,7 @@ export const SCENARIOS: Record<ScenarioName, ScenarioSpec> = {
     title: 'a neutral release as a guarded (safe) rollout: conversion and latency unchanged; ships once latency is shown within +10 %',
     expected: 'SHIP',
     advanceOn: 'safe',
+    setup: 'step-by-step',
     behaviour: { control: { conversionRate: 0.15, latencyMs: 200 }, treatment: { conversionRate: 0.15, latencyMs: 200 } },
   },
 };
