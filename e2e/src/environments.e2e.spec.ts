@@ -81,3 +81,41 @@ describe('environments end to end (config-service -> Kafka -> assignment-service
     expect(environments.items.map((e) => e.key)).toEqual(['development', 'staging', 'production', 'eu-west']);
   });
 });
+
+describe('holdouts end to end', () => {
+  it("keeps a holdout's units out of the experiments it holds out: off variant, never enrolled", async () => {
+    await api(platform.urls.config, '/v1/metrics', { method: 'POST', body: { key: 'orders', eventName: 'order', kind: 'binomial' } });
+    const experiment = {
+      key: 'held-exp',
+      hypothesis: 'on converts better',
+      variants: [{ key: 'off', weight: 5000, control: true }, { key: 'on', weight: 5000 }],
+      layer: { key: 'held-layer', start: 0, end: 10_000 },
+      primaryMetric: 'orders',
+    };
+    await api(platform.urls.config, '/v1/guarded-rollouts', { method: 'POST', body: { flag: { ...flag({ rules: [] }), key: 'held' }, experiment } });
+    // Every unit enrolled (not the policy's first stage), so only the holdout keeps units out.
+    await api(platform.urls.config, '/v1/experiments/held-exp/rollout', { method: 'POST', body: { decisionId: 'e2e-all-in', reason: 'test: everyone', percentage: 100 } });
+    const holdout = await api<Record<string, unknown>>(platform.urls.config, '/v1/holdouts', {
+      method: 'POST',
+      body: { key: 'long-term', salt: 'long-term', percentage: 30, experimentKeys: ['held-exp'] },
+    });
+    expect(holdout).toMatchObject({ environment: 'production', experimentKeys: ['held-exp'], version: 1 });
+
+    type Result = { variant: string; holdout?: string; experiment?: { key: string; inExperiment: boolean } };
+    const evaluateAll = async () =>
+      Promise.all(
+        Array.from({ length: 300 }, async (_, i) => (await call('/v1/evaluate', 'dev-sdk-key', { unit: `unit-${i}`, flags: ['held'] })).body.results?.held as unknown as Result),
+      );
+    await waitFor('the holdout to reach assignment-service', async () => (await evaluateAll()).some((r) => r.holdout === 'long-term'), { timeoutMs: 20_000 });
+    const results = await evaluateAll();
+    const held = results.filter((r) => r.holdout === 'long-term');
+    const enrolled = results.filter((r) => r.experiment?.inExperiment);
+    expect(held.length).toBeGreaterThan(50); // 30 % of 300 is 90; binomial sd ~8
+    expect(held.length).toBeLessThan(130);
+    for (const r of held) expect(r).toEqual({ variant: 'off', value: false, reason: 'DEFAULT', holdout: 'long-term' });
+    expect(enrolled.length).toBe(300 - held.length);
+    // Archiving the holdout lets its units in again.
+    await api(platform.urls.config, '/v1/holdouts/long-term', { method: 'DELETE', body: { expectedVersion: 1 } });
+    await waitFor('every unit to be enrolled', async () => (await evaluateAll()).every((r) => r.experiment?.inExperiment), { timeoutMs: 20_000 });
+  });
+});

@@ -9,5 +9,6 @@ export function toFlagResult(r: EvaluationResultLike): FlagResult {
   const out: FlagResult = { variant: r.variant, value: r.value, reason: r.reason };
   if (r.errorCode !== undefined) out.errorCode = r.errorCode;
   if (r.experiment !== undefined) out.experiment = r.experiment;
+  if (r.holdout !== undefined) out.holdout = r.holdout;
   return out;
 }

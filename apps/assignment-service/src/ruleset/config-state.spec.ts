@@ -110,4 +110,15 @@ describe('ConfigState', () => {
     state.apply(event('environment:eu-west', 2, null, 'EnvironmentArchived'));
     expect([...state.toRulesets().keys()]).not.toContain('eu-west');
   });
+
+  it("serves an environment's holdouts, covering their experiments' flags; one whose experiments all ended covers nothing", () => {
+    const state = new ConfigState();
+    const holdout = { key: 'h', salt: 'h', percentage: 10, environment: 'production', flagKeys: [], experimentKeys: ['exp'], description: '' };
+    state.apply(event('holdout:h', 1, holdout, 'HoldoutCreated'));
+    expect(state.toRuleset('production').holdouts).toEqual([]);
+    state.apply(event('holdout:all', 1, { ...holdout, key: 'all', experimentKeys: [] }, 'HoldoutCreated'));
+    state.apply(event('holdout:staging', 1, { ...holdout, key: 'staging', environment: 'staging', experimentKeys: [] }, 'HoldoutCreated'));
+    expect(state.toRuleset('production').holdouts.map((h) => [h.key, h.flagKeys])).toEqual([['all', []]]);
+    expect(state.toRuleset('staging').holdouts.map((h) => h.key)).toEqual(['staging']);
+  });
 });

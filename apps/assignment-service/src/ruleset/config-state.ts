@@ -4,9 +4,11 @@ import {
   ExperimentSchema,
   flagForEnvironment,
   FlagStateSchema,
+  HoldoutSchema,
   SegmentSchema,
   type ConfigEventData,
   type Experiment,
+  type Holdout,
   type Ruleset,
   type Segment,
   type StoredFlag,
@@ -21,7 +23,7 @@ export type ApplyOutcome =
   | { kind: 'invalid'; reason: string };
 
 // Flags written before environments existed (flat) read as their production part.
-const stateSchemas = { flag: FlagStateSchema, segment: SegmentSchema, experiment: ExperimentSchema } as const;
+const stateSchemas = { flag: FlagStateSchema, segment: SegmentSchema, experiment: ExperimentSchema, holdout: HoldoutSchema } as const;
 
 /**
  * The rulesets as a fold over config events: each event carries the complete entity after it
@@ -35,6 +37,7 @@ export class ConfigState {
   private readonly createdEnvironments = new Set<string>();
   private readonly segments = new Map<string, Segment>();
   private readonly experiments = new Map<string, Experiment>();
+  private readonly holdouts = new Map<string, Holdout>();
   /**
    * Event-store position of the last applied event: the ruleset version (`rulesetVersion` of the evaluate answer and the snapshot, libs/contracts/src/api). The last, not
    * the highest: if a recreated event store restarts positions, versions still change with each event.
@@ -61,8 +64,22 @@ export class ConfigState {
       flags: [...this.flags.values()].map((flag) => flagForEnvironment(flag, environment)),
       segments: [...this.segments.values()],
       experiments: [...this.experiments.values()].filter((experiment) => experiment.environment === environment),
-      holdouts: [],
+      holdouts: [...this.holdouts.values()].filter((holdout) => holdout.environment === environment).flatMap((holdout) => this.resolve(holdout)),
     };
+  }
+
+  /**
+   * The flags a holdout covers: its own and those of its live experiments. One whose experiments all
+   * ended and that names no flag covers nothing (not, as an empty list would say, every flag).
+   */
+  private resolve(holdout: Holdout): Holdout[] {
+    if (holdout.experimentKeys.length === 0) return [holdout];
+    const flagKeys = new Set(holdout.flagKeys);
+    for (const key of holdout.experimentKeys) {
+      const experiment = this.experiments.get(key);
+      if (experiment) flagKeys.add(experiment.flagKey);
+    }
+    return flagKeys.size === 0 ? [] : [{ ...holdout, flagKeys: [...flagKeys] }];
   }
 
   /** Every environment's ruleset. */
@@ -99,13 +116,14 @@ export class ConfigState {
     return { kind: 'applied' };
   }
 
-  private storeOf(type: 'flag' | 'segment' | 'experiment'): Map<string, unknown> {
+  private storeOf(type: 'flag' | 'segment' | 'experiment' | 'holdout'): Map<string, unknown> {
     if (type === 'flag') return this.flags;
     if (type === 'segment') return this.segments;
+    if (type === 'holdout') return this.holdouts;
     return this.experiments;
   }
 }
 
-function isEvaluated(type: ConfigEventData['streamType']): type is 'flag' | 'segment' | 'experiment' {
-  return type === 'flag' || type === 'segment' || type === 'experiment';
+function isEvaluated(type: ConfigEventData['streamType']): type is 'flag' | 'segment' | 'experiment' | 'holdout' {
+  return type === 'flag' || type === 'segment' || type === 'experiment' || type === 'holdout';
 }

@@ -7,6 +7,7 @@ import { ExperimentsController } from '../experiments/experiments.controller';
 import { GuardedRolloutService } from '../experiments/guarded-rollout.service';
 import { GuardedRolloutsController } from '../experiments/guarded-rollouts.controller';
 import { FlagsController } from '../flags/flags.controller';
+import { HoldoutsController } from '../holdouts/holdouts.controller';
 import { MetricDefinitionsController } from '../metrics/metric-definitions.controller';
 import { SegmentsController } from '../segments/segments.controller';
 import { EntityCommandService } from './entity-command.service';
@@ -15,7 +16,7 @@ import { EntityQueryService } from './entity-query.service';
 /** The admin REST API: environments, flags, segments, metrics, experiments and the audit log. */
 @Module({
   imports: [EventStoreModule],
-  controllers: [EnvironmentsController, FlagsController, SegmentsController, MetricDefinitionsController, ExperimentsController, GuardedRolloutsController, AuditController],
+  controllers: [EnvironmentsController, FlagsController, SegmentsController, MetricDefinitionsController, ExperimentsController, GuardedRolloutsController, HoldoutsController, AuditController],
   providers: [EntityCommandService, EntityQueryService, ExperimentRolloutService, GuardedRolloutService],
   exports: [EntityCommandService, EntityQueryService],
 })

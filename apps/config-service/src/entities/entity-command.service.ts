@@ -9,7 +9,7 @@ import { checkReferences, decideArchive, decideCreate, decideUpdate, requireExpe
 import { ENTITY_DEFINITIONS } from './entity-definitions';
 import { findDependents } from './find-dependents';
 
-const STREAM_TYPES: readonly StreamType[] = ['flag', 'segment', 'metric', 'experiment', 'environment'];
+const STREAM_TYPES: readonly StreamType[] = ['flag', 'segment', 'metric', 'experiment', 'environment', 'holdout'];
 
 export interface CommandOptions {
   /** Omitted only for commands made idempotent another way (rollout decisions). */

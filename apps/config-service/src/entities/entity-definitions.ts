@@ -2,6 +2,7 @@ import type { StreamType } from '@xp/contracts';
 import { environmentDefinition } from '../environments/environment-definition';
 import { experimentDefinition } from '../experiments/experiment-definition';
 import { flagDefinition } from '../flags/flag-definition';
+import { holdoutDefinition } from '../holdouts/holdout-definition';
 import { metricDefinition } from '../metrics/metric-definition';
 import { scheduleDefinition } from '../schedules/schedule-definition';
 import { segmentDefinition } from '../segments/segment-definition';
@@ -14,4 +15,5 @@ export const ENTITY_DEFINITIONS: Readonly<Record<StreamType, EntityDefinition>> 
   experiment: experimentDefinition,
   environment: environmentDefinition,
   schedule: scheduleDefinition,
+  holdout: holdoutDefinition,
 };

@@ -51,6 +51,8 @@ export const flagResultSchema = z.object({
   reason: evaluationReasonSchema,
   errorCode: flagErrorCodeSchema.optional(),
   experiment: experimentAssignmentSchema.optional(),
+  /** Set when a holdout kept the unit out of the flag's rules (it got the off variant). */
+  holdout: z.string().optional(),
 });
 export type FlagResult = z.infer<typeof flagResultSchema>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { jsonObjectSchema, messageKeySchema } from '../common-schemas';
 import { defineMessageType } from '../message-type';
 
-export const streamTypeSchema = z.enum(['flag', 'segment', 'metric', 'experiment', 'environment', 'schedule']);
+export const streamTypeSchema = z.enum(['flag', 'segment', 'metric', 'experiment', 'environment', 'schedule', 'holdout']);
 
 /**
  * One committed event of the config event store, relayed in store order.

@@ -6,7 +6,9 @@ export const SERVER_FIELDS = ['version', 'archived', 'createdAt', 'updatedAt', '
 /** Experiment fields deployment-service and the lifecycle commands own (status is reached by lifecycle verbs). */
 const COMMAND_OWNED = ['currentStageIndex', 'rolloutPercentage'];
 /** A flag's fields of one environment, which `environments` holds when the API returns it. */
-const FLAT_ENVIRONMENT_FIELDS = ['enabled', 'rules', 'overrides'];
+const FLAT_ENVIRONMENT_FIELDS = ['enabled', 'rules', 'overrides', 'environment'];
+/** What GET /v1/environments adds to an environment: whether the platform has it built in. */
+const ENVIRONMENT_SERVER_FIELDS = ['builtIn'];
 
 export type Entity = Record<string, unknown> & { key: string };
 export type ConfigEntities = Record<ConfigFileKind, Entity[]>;
@@ -26,7 +28,12 @@ export function sortKeys(value: unknown): unknown {
 
 /** A GET body as the config file holds it: server fields left out, flat environment fields too when `environments` is there. */
 export function toFileEntity(kind: ConfigFileKind, resource: Record<string, unknown>): Entity {
-  const drop = new Set([...SERVER_FIELDS, ...(kind === 'experiments' ? COMMAND_OWNED : []), ...(kind === 'flags' && 'environments' in resource ? FLAT_ENVIRONMENT_FIELDS : [])]);
+  const drop = new Set([
+    ...SERVER_FIELDS,
+    ...(kind === 'experiments' ? COMMAND_OWNED : []),
+    ...(kind === 'environments' ? ENVIRONMENT_SERVER_FIELDS : []),
+    ...(kind === 'flags' && 'environments' in resource ? FLAT_ENVIRONMENT_FIELDS : []),
+  ]);
   return sortKeys(Object.fromEntries(Object.entries(resource).filter(([k, v]) => !drop.has(k) && v !== undefined))) as Entity;
 }
 
@@ -42,8 +49,10 @@ export async function readPlatformConfig(client: ApiClient): Promise<PlatformCon
         throw error;
       },
     );
-    entities[kind] = items.map((item) => toFileEntity(kind, item)).sort((a, b) => a.key.localeCompare(b.key));
-    versions[kind] = new Map(items.map((item) => [String(item.key), Number(item.version)]));
+    // Built-in environments exist on every platform: the file lists only those created by API.
+    const own = items.filter((item) => item.builtIn !== true);
+    entities[kind] = own.map((item) => toFileEntity(kind, item)).sort((a, b) => a.key.localeCompare(b.key));
+    versions[kind] = new Map(own.map((item) => [String(item.key), Number(item.version)]));
   }
   return { entities, versions };
 }
