@@ -1,4 +1,4 @@
-import type { StreamType } from '@xp/contracts';
+import { liftFlatFlag, type StreamType } from '@xp/contracts';
 import type { EventStore } from '../event-store/event-store';
 import type { StoredEvent } from '../event-store/stored-event';
 import { keyOfStream } from '../event-store/stream-id';
@@ -20,8 +20,16 @@ export interface AuditItem {
   payload: Record<string, unknown>;
 }
 
-/** What a reader sees of an entity at one version: its state, and `archived: true` once archived. */
-const visible = (view: EntityView | undefined): Record<string, unknown> => (view ? { ...view.state, ...(view.archived ? { archived: true } : {}) } : {});
+/**
+ * What a reader sees of an entity at one version: its state, and `archived: true` once archived. A
+ * flag stored before environments existed reads as its production part, so the first write after the
+ * upgrade diffs only what it changed.
+ */
+const visible = (view: EntityView | undefined): Record<string, unknown> => {
+  if (!view) return {};
+  const state = view.streamType === 'flag' && view.state ? (liftFlatFlag(view.state) as Record<string, unknown>) : view.state;
+  return { ...state, ...(view.archived ? { archived: true } : {}) };
+};
 
 /**
  * Each event with the field-level diff from the state before it (its stream's previous version,

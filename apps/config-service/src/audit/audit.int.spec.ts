@@ -36,7 +36,7 @@ describe('audit: who, when, why and what changed (real PostgreSQL and Kafka)', (
       diff: [{ path: 'description', after: 'now described' }],
     });
     expect(kill.comment).toBeNull();
-    expect(kill.diff).toEqual([{ path: 'enabled', before: false, after: true }]);
+    expect(kill.diff).toEqual([{ path: 'environments.production.enabled', before: false, after: true }]);
     expect(create).toMatchObject({ actor: 'alice', comment: 'for the checkout test' });
     expect(create.diff).toEqual(expect.arrayContaining([{ path: 'key', after: 'audited' }]));
     const stored = await svc.sql<{ comment: string | null }>("select comment from events where stream_id = 'flag:audited' order by version");
