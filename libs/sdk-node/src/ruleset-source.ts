@@ -13,6 +13,8 @@ export interface RulesetSourceOptions {
   random?: () => number;
   /** Follow `/v1/ruleset/stream`; false = polling only. */
   stream: boolean;
+  /** `?environment=` on both requests (unset: the key's environment, else production). */
+  environment?: string;
   /** Polling period while the stream is down (or always, without a stream). */
   pollIntervalMs: number;
   reconnectBackoff: BackoffOptions;
@@ -39,6 +41,11 @@ export class RulesetSource {
 
   constructor(private readonly options: RulesetSourceOptions) {}
 
+  private query(): string {
+    const { environment } = this.options;
+    return environment === undefined ? '' : `?environment=${encodeURIComponent(environment)}`;
+  }
+
   start(): void {
     void this.poll();
     if (this.options.stream) this.connect();
@@ -57,7 +64,7 @@ export class RulesetSource {
   async poll(): Promise<boolean> {
     try {
       const headers: Record<string, string> = this.latestVersion === null ? {} : { 'if-none-match': `"${this.latestVersion}"` };
-      const res = await this.options.transport.request('/v1/ruleset', { headers });
+      const res = await this.options.transport.request(`/v1/ruleset${this.query()}`, { headers });
       if (res.status === 304) return false;
       const text = await res.text();
       if (!res.ok) throw httpError('GET', '/v1/ruleset', res.status, text);
@@ -86,7 +93,7 @@ export class RulesetSource {
   }
 
   private async readStream(abort: AbortController): Promise<void> {
-    const res = await this.options.transport.request('/v1/ruleset/stream', { headers: { accept: 'text/event-stream' }, signal: abort.signal });
+    const res = await this.options.transport.request(`/v1/ruleset/stream${this.query()}`, { headers: { accept: 'text/event-stream' }, signal: abort.signal });
     if (!res.ok || !res.body) throw httpError('GET', '/v1/ruleset/stream', res.status, await res.text().catch(() => ''));
     const parser = new SseParser();
     const decoder = new TextDecoder();

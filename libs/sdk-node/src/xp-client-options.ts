@@ -9,6 +9,11 @@ export interface XpClientOptions {
   baseUrl: string;
   /** A key with the `sdk` role. */
   sdkKey: string;
+  /**
+   * The environment whose ruleset to follow, for a key not scoped to one (a scoped key always gets its
+   * own; naming another is refused with 403). Unset: the key's, else production.
+   */
+  environment?: string;
   fetch?: FetchLike;
   clock?: Clock;
   logger?: XpLogger;
@@ -35,7 +40,7 @@ export interface XpClientOptions {
   onRejected?: (report: RejectedItemReport) => void;
 }
 
-export type ResolvedClientOptions = Required<Omit<XpClientOptions, 'fetch'>> & Pick<XpClientOptions, 'fetch'>;
+export type ResolvedClientOptions = Required<Omit<XpClientOptions, 'fetch' | 'environment'>> & Pick<XpClientOptions, 'fetch' | 'environment'>;
 
 export function resolveClientOptions(options: XpClientOptions): ResolvedClientOptions {
   return {

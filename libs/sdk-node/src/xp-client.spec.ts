@@ -32,6 +32,13 @@ describe('createXpClient', () => {
     await client?.close();
   });
 
+  it('follows the ruleset of the environment it names, on the poll and the stream', async () => {
+    start({ environment: 'staging' });
+    await client.ready();
+    expect(server.requestsTo('GET', '/v1/ruleset')[0].query).toBe('?environment=staging');
+    expect(server.requestsTo('GET', '/v1/ruleset/stream')[0].query).toBe('?environment=staging');
+  });
+
   it('loads the ruleset with the sdk key, then evaluates locally in the /v1/evaluate shape', async () => {
     start();
     await client.ready();

@@ -72,7 +72,7 @@ export function createXpClient(clientOptions: XpClientOptions): XpClient {
   }
 
   const source = new RulesetSource({
-    transport, clock, logger, random: options.random, stream: options.stream, pollIntervalMs: options.pollIntervalMs,
+    transport, clock, logger, random: options.random, stream: options.stream, environment: options.environment, pollIntervalMs: options.pollIntervalMs,
     reconnectBackoff: options.reconnectBackoff, streamIdleTimeoutMs: options.streamIdleTimeoutMs, onSnapshot: apply,
   });
   source.start();

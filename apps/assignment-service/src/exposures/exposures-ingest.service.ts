@@ -21,11 +21,6 @@ const ingestExposures = batchIngester({
   }),
 });
 
-/** The exposure's environment once items carry one; until then the default. */
-const environmentOf = (item: ExposureItem): string => {
-  const environment = (item as { environment?: unknown }).environment;
-  return typeof environment === 'string' ? environment : DEFAULT_ENVIRONMENT;
-};
 
 /**
  * Exposures posted by SDKs: checked against the served ruleset, written as sent (SDKs deduplicate on
@@ -50,8 +45,13 @@ export class ExposuresIngestService {
       count: (outcome, n) => this.metrics.exposuresIngested.inc({ outcome }, n),
       itemProblems: (items) => this.rulesetProblems(items),
       // An SDK that evaluates locally reports its evaluations only through its exposures.
-      stored: (stored) => stored.forEach(({ item, occurredAt: at }) => this.usage.record(item.flagKey, environmentOf(item), 1, Date.parse(at))),
+      stored: (stored) => stored.forEach(({ item, occurredAt: at }) => this.usage.record(item.flagKey, this.environmentOf(item), 1, Date.parse(at))),
     });
+  }
+
+  /** The environment the exposure's experiment runs in (checked to exist before it is stored). */
+  private environmentOf(item: ExposureItem): string {
+    return this.store.exposureTargets().get(item.experimentKey)?.environment ?? DEFAULT_ENVIRONMENT;
   }
 
   /**

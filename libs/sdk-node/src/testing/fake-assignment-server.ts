@@ -4,6 +4,8 @@ import { FetchLike } from '../http-transport';
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** `?environment=...` or empty. */
+  query: string;
   headers: Headers;
   body: unknown;
 }
@@ -53,7 +55,7 @@ export class FakeAssignmentServer {
     const url = new URL(input);
     const method = init.method ?? 'GET';
     const headers = new Headers(init.headers);
-    this.requests.push({ method, path: url.pathname, headers, body: init.body ? JSON.parse(String(init.body)) : undefined });
+    this.requests.push({ method, path: url.pathname, query: url.search, headers, body: init.body ? JSON.parse(String(init.body)) : undefined });
     if (!this.networkUp) throw new TypeError('fetch failed');
     if (headers.get('authorization') !== 'Bearer sdk-key') return json(401, { error: { code: 'unauthorized' } });
     if (method === 'GET' && url.pathname === '/v1/ruleset') {
