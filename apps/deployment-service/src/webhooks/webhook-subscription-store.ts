@@ -3,6 +3,7 @@ import type { WebhookCreate, WebhookUpdate } from '@xp/contracts';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { POSTGRES } from '../connections/tokens';
+import type { DeliveryLogEntry } from './webhook-outbox-store';
 
 /** A subscription as the API shows it: never its secret. */
 export interface WebhookSubscription {
@@ -17,15 +18,8 @@ export interface WebhookSubscription {
   secretRotatedAt?: string;
 }
 
-export interface LastDelivery {
-  eventId: string;
-  eventType: string;
-  attempt: number;
-  outcome: 'delivered' | 'retry' | 'failed';
-  status?: number;
-  error?: string;
-  at: string;
-}
+/** A subscription's latest attempt: the newest entry of its delivery log. */
+export type LastDelivery = DeliveryLogEntry;
 
 /** With what its outbox holds (events pending, delivered, given up on) and its latest attempt. */
 export interface WebhookSubscriptionView extends WebhookSubscription {
