@@ -14,7 +14,6 @@ import { resolveAssignmentOptions, type AssignmentOverrides } from './options/as
 import { ConfigEventsService } from './ruleset/config-events.service';
 import { RulesetController } from './ruleset/ruleset.controller';
 import { RulesetStreamController } from './stream/ruleset-stream.controller';
-import { flagUsageFlushMsFrom } from './usage/flag-usage-env';
 
 @Module({})
 export class AppModule {
@@ -23,7 +22,7 @@ export class AppModule {
     const connections = ConnectionsModule.forRoot(config);
     const { configEvents, exposures, events, flagUsage } = config.kafka.topics;
     const topics = { configEvents: configEvents.name, exposures: exposures.name, events: events.name, flagUsage: flagUsage.name, ...overrides.topics };
-    const flushIntervalMs = flagUsageFlushMsFrom(process.env);
+    const flushIntervalMs = config.flagUsageFlushMs;
     const ingestWindow = {
       ...(config.ingestMaxAgeMs === undefined ? {} : { maxAgeMs: config.ingestMaxAgeMs }),
       ...(config.ingestMaxFutureMs === undefined ? {} : { maxFutureMs: config.ingestMaxFutureMs }),

@@ -10,3 +10,4 @@ export * from './regex/linear-regex';
 export * from './flag-result';
 export * from './exposure-unit';
 export * from './dedup-window';
+export * from './holdout-arms';

@@ -1,5 +1,5 @@
-import { ExperimentSchema } from '@xp/contracts';
-import { DedupWindow } from '@xp/evaluation';
+import { ExperimentSchema, HoldoutSchema } from '@xp/contracts';
+import { bucketOf, DedupWindow } from '@xp/evaluation';
 import { ExposureRecorder } from './exposure-recorder';
 import type { ItemRejection } from './item-issues';
 import { ExposureItem, SdkEvaluationResult } from './sdk-types';
@@ -21,7 +21,7 @@ function setup() {
   const rejections: ItemRejection[] = [];
   const clock = new FakeClock();
   const recorder = new ExposureRecorder(new DedupWindow(10, 1000, () => clock.now()), clock, (item) => items.push(item), (r) => rejections.push(r));
-  recorder.useExperiments([experiment]);
+  recorder.useRuleset({ experiments: [experiment], holdouts: [] });
   return { items, rejections, recorder };
 }
 
@@ -56,5 +56,24 @@ describe('ExposureRecorder', () => {
     expect(rejections).toEqual([{ item: expect.objectContaining({ unit: long }), errors: [expect.objectContaining({ path: 'unit' })] }]);
     recorder.record(enrolled, 'user-1', { accountId: long });
     expect(rejections).toHaveLength(2);
+  });
+
+  it("logs a unit of a holdout's arms once when it evaluates a covered flag, as assignment-service does", () => {
+    const items: ExposureItem[] = [];
+    const clock = new FakeClock();
+    const recorder = new ExposureRecorder(new DedupWindow(1000, 60_000, () => clock.now()), clock, (item) => items.push(item));
+    recorder.useRuleset({ experiments: [], holdouts: [HoldoutSchema.parse({ key: 'long-term', salt: 'lt', percentage: 30, flagKeys: ['pricing'] })] });
+    const pricing: SdkEvaluationResult = { flagKey: 'pricing', variant: 'base', value: 0, reason: 'DEFAULT' };
+    const other: SdkEvaluationResult = { flagKey: 'other', variant: 'on', value: true, reason: 'TARGETING_MATCH' };
+    const units = Array.from({ length: 50 }, (_, i) => `user-${i}`);
+    for (const unit of units) recorder.recordHoldouts([other, pricing], unit);
+    for (const unit of units) recorder.recordHoldouts([pricing], unit);
+    for (const unit of units) recorder.recordHoldouts([other], unit);
+    const armOf = (unit: string) => (bucketOf('lt', unit) < 3000 ? 'holdout' : bucketOf('lt', unit) < 6000 ? 'general' : null);
+    const expected = units.filter((u) => armOf(u) !== null);
+    expect(items.map((i) => [i.experimentKey, i.flagKey, i.unit, i.variant, i.percentage])).toEqual(
+      expected.map((unit) => ['holdout:long-term', 'pricing', unit, armOf(unit), 30]),
+    );
+    expect(new Set(items.map((i) => i.variant))).toEqual(new Set(['holdout', 'general']));
   });
 });

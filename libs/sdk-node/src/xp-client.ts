@@ -60,7 +60,7 @@ export function createXpClient(clientOptions: XpClientOptions): XpClient {
   function apply(snapshot: RulesetSnapshotBody): void {
     if (current && snapshot.version <= current.version) return;
     current = { version: snapshot.version, evaluator: compileRuleset(snapshot.ruleset) };
-    recorder.useExperiments(snapshot.ruleset.experiments);
+    recorder.useRuleset(snapshot.ruleset);
     markReady();
     for (const listener of listeners) {
       try {
@@ -81,7 +81,10 @@ export function createXpClient(clientOptions: XpClientOptions): XpClient {
   function evaluateOne(flagKey: string, unit: string | null, attributes: Attributes): SdkEvaluationResult {
     if (!current) return notReady(flagKey);
     const result = current.evaluator.evaluateFlag(flagKey, unit, attributes);
-    if (options.logExposures) recorder.record(result, unit, attributes);
+    if (options.logExposures) {
+      recorder.record(result, unit, attributes);
+      recorder.recordHoldouts([result], unit);
+    }
     return result;
   }
 
@@ -110,6 +113,7 @@ export function createXpClient(clientOptions: XpClientOptions): XpClient {
         if (options.logExposures) recorder.record(result, unit, attrs);
         results[result.flagKey] = toFlagResult(result);
       }
+      if (options.logExposures) recorder.recordHoldouts(evaluated, unit);
       return { results, rulesetVersion: current.version };
     },
     evaluateFlag: (flagKey, unit, attributes) => evaluateOne(flagKey, unit, attributes ?? {}),

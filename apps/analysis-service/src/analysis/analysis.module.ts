@@ -3,7 +3,7 @@ import type { ClickHousePort } from '@xp/clickhouse';
 import { CLICKHOUSE } from '../connections/tokens';
 import { ConfigEventsService } from '../experiments/config-events.service';
 import { ExperimentCatalogue } from '../experiments/experiment-catalogue';
-import { ResultsController } from '../results/results.controller';
+import { HoldoutResultsController, ResultsController } from '../results/results.controller';
 import { ResultsService } from '../results/results.service';
 import { ResultsStore } from '../results/results-store';
 import { AnalysisLoopService } from './analysis-loop.service';
@@ -15,7 +15,7 @@ export class AnalysisModule {
   static forRoot(settings: Partial<AnalysisSettings> = {}): DynamicModule {
     return {
       module: AnalysisModule,
-      controllers: [ResultsController],
+      controllers: [ResultsController, HoldoutResultsController],
       providers: [
         { provide: ANALYSIS_SETTINGS, useValue: { ...DEFAULT_ANALYSIS_SETTINGS, ...settings } },
         { provide: ExperimentCatalogue, useFactory: () => new ExperimentCatalogue() },

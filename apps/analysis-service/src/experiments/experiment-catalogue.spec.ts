@@ -65,4 +65,16 @@ describe('ExperimentCatalogue', () => {
     expect(catalogue.apply(event, t0)).toBe('ignored');
     expect(catalogue.metric('purchase')).toBeUndefined();
   });
+
+  it('keeps the latest state of each holdout and forgets an archived one', () => {
+    const catalogue = new ExperimentCatalogue();
+    const holdout = { key: 'long-term', salt: 's', percentage: 5, metrics: ['purchase'] };
+    catalogue.apply(configEvent('holdout', holdout, { version: 1, eventType: 'HoldoutCreated' }), t0);
+    catalogue.apply(configEvent('holdout', { ...holdout, percentage: 10 } as { key: string }, { version: 2, eventType: 'HoldoutUpdated' }), t1);
+    expect(catalogue.holdouts().map((h) => [h.key, h.percentage, h.metrics, h.environment])).toEqual([['long-term', 10, ['purchase'], 'production']]);
+    expect(catalogue.apply(configEvent('holdout', { key: 'long-term', percentage: 200 } as { key: string }, { version: 3, eventType: 'HoldoutUpdated' }), t1)).toBe('invalid');
+    catalogue.apply(configEvent('holdout', null, { key: 'long-term', version: 4, eventType: 'HoldoutArchived' }), t2);
+    expect(catalogue.holdout('long-term')).toBeUndefined();
+    expect(catalogue.holdouts()).toEqual([]);
+  });
 });

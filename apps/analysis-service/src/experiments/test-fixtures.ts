@@ -32,7 +32,7 @@ export function testMetric(overrides: Partial<MetricInput> = {}): Metric {
 let position = 0;
 
 export function configEvent(
-  streamType: 'experiment' | 'metric',
+  streamType: 'experiment' | 'metric' | 'holdout',
   state: { key: string } | null,
   options: { key?: string; version: number; eventType: string },
 ): ConfigEventData {

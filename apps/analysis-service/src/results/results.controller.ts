@@ -15,3 +15,16 @@ export class ResultsController {
     return this.results.results(key);
   }
 }
+
+@ApiTags('results')
+@Controller('v1/holdouts')
+export class HoldoutResultsController {
+  constructor(private readonly results: ResultsService) {}
+
+  @Get(':key/results')
+  @RequireRole('reader')
+  @ApiOperation({ summary: "Latest analysis of a holdout (held-out units against an equal-sized sample of the others) and earlier snapshots" })
+  get(@Param('key') key: string): Promise<ResultsResponse> {
+    return this.results.holdoutResults(key);
+  }
+}

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { holdoutExposureKey } from '@xp/contracts';
 import { NotFoundError } from '@xp/platform';
 import { ANALYSIS_SETTINGS, type AnalysisSettings } from '../analysis/analysis-settings';
 import { ExperimentCatalogue } from '../experiments/experiment-catalogue';
@@ -23,7 +24,22 @@ export class ResultsService {
     if (!this.catalogue.experiment(experimentKey)) {
       throw new NotFoundError('experiment_not_found', `unknown experiment '${experimentKey}'`, { details: { experimentKey } });
     }
-    const [latest = null, ...history] = await this.store.recent(experimentKey, this.settings.historyLimit + 1);
+    return this.recent(experimentKey);
+  }
+
+  /**
+   * A holdout's analysis (its `experimentKey` is `holdout:<key>`): null until it has metrics and a
+   * pass ran. 404 for a holdout that does not exist (or was archived).
+   */
+  async holdoutResults(holdoutKey: string): Promise<ResultsResponse> {
+    if (!this.catalogue.holdout(holdoutKey)) {
+      throw new NotFoundError('holdout_not_found', `unknown holdout '${holdoutKey}'`, { details: { holdoutKey } });
+    }
+    return this.recent(holdoutExposureKey(holdoutKey));
+  }
+
+  private async recent(key: string): Promise<ResultsResponse> {
+    const [latest = null, ...history] = await this.store.recent(key, this.settings.historyLimit + 1);
     return { latest, history };
   }
 }

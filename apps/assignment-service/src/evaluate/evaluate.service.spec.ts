@@ -1,5 +1,5 @@
-import { ExperimentSchema, type EvaluateRequest, type EvaluateResponse } from '@xp/contracts';
-import { toFlagResult } from '@xp/evaluation';
+import { ExperimentSchema, HoldoutSchema, type EvaluateRequest, type EvaluateResponse } from '@xp/contracts';
+import { bucketOf, toFlagResult } from '@xp/evaluation';
 import { createMetricsRegistry, UnavailableError } from '@xp/platform';
 import { ExposurePublisher } from '../exposures/exposure-publisher';
 import { ExposureRecorder } from '../exposures/exposure-recorder';
@@ -104,5 +104,26 @@ describe('EvaluateService', () => {
     expect(service.evaluateJson(request)).toBe(expected);
     // Second call: served from the cached fragments.
     expect(service.evaluateJson(request)).toBe(expected);
+  });
+
+  it("logs each unit of a holdout's arms once, as held out or general, when it evaluates a covered flag", () => {
+    const { store, service, publisher } = setup();
+    const holdout = HoldoutSchema.parse({ key: 'long-term', salt: 'lt', percentage: 20, flagKeys: ['checkout'] });
+    store.publish(inProduction({ version: 8, flags: [booleanFlag('checkout'), booleanFlag('other')], segments: [], experiments: [], holdouts: [holdout] }));
+    store.markReady(() => inProduction({ version: 0, flags: [], segments: [], experiments: [], holdouts: [] }));
+    const units = Array.from({ length: 400 }, (_, i) => `u-${i}`);
+    const answers = units.map((unit) => evaluate(service, { unit }).results.checkout);
+    for (const unit of units) evaluate(service, { unit, flags: ['checkout'] }); // repeats: deduplicated
+    for (const unit of units) evaluate(service, { unit, flags: ['other'] }); // not covered: no exposure
+    const expected = units.flatMap((unit) => {
+      const bucket = bucketOf('lt', unit);
+      const arm = bucket < 2000 ? 'holdout' : bucket < 4000 ? 'general' : null;
+      return arm ? [{ experimentKey: 'holdout:long-term', flagKey: 'checkout', variant: arm, unitId: unit, percentage: 20, environment: 'production' }] : [];
+    });
+    expect(publisher.offered.map((p) => p.data)).toEqual(expected);
+    // The held-out arm is exactly the units the evaluator held out.
+    const held = units.filter((_, i) => answers[i].holdout === 'long-term');
+    expect(held.length).toBeGreaterThan(40);
+    expect(expected.filter((e) => e.variant === 'holdout').map((e) => e.unitId)).toEqual(held);
   });
 });

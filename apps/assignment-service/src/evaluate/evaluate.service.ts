@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_ENVIRONMENT, type EvaluateRequest } from '@xp/contracts';
-import type { EvaluationResult } from '@xp/evaluation';
+import { holdoutExposuresOf, type EvaluationResult } from '@xp/evaluation';
 import { ExposureRecorder } from '../exposures/exposure-recorder';
 import { AssignmentMetrics } from '../metrics/assignment-metrics';
 import { RulesetStore } from '../ruleset/ruleset-store';
@@ -35,6 +35,9 @@ export class EvaluateService {
       if (r.experiment?.inExperiment) {
         this.exposures.record(r, request.unit, request.attributes, snapshot.exposureTargets.get(r.experiment.key));
       }
+    }
+    if (snapshot.holdoutArms.length > 0) {
+      for (const exposure of holdoutExposuresOf(snapshot.holdoutArms, evaluated, request.unit)) this.exposures.recordHoldout(exposure, request.unit);
     }
     this.metrics.flagEvaluations.inc(evaluated.length);
     return { evaluated, version: snapshot.version };

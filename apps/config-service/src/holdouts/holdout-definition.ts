@@ -7,14 +7,15 @@ import { environmentOfExperiment } from '../experiments/experiment-definition';
 /**
  * A holdout: a share of one environment's units kept out of the flags it covers (they get the off
  * variant), so the long-run effect of what those flags ship can be measured against them. It covers
- * `flagKeys` and the flags of `experimentKeys`; neither means every flag.
+ * `flagKeys` and the flags of `experimentKeys`; neither means every flag. analysis-service compares
+ * its `metrics` between the held-out units and an equal-sized sample of the others.
  */
 export const holdoutDefinition: EntityDefinition = {
   streamType: 'holdout',
   eventPrefix: 'Holdout',
   toState: (input) => HoldoutSchema.parse(input),
   inEnvironment: (state, environment) => (state as Holdout).environment === environment,
-  referencedTypes: ['flag', 'experiment', 'environment'],
+  referencedTypes: ['flag', 'experiment', 'environment', 'metric'],
   referenceProblems: (state, lookup) => holdoutReferenceProblems(state as Holdout, lookup),
 };
 
@@ -29,6 +30,9 @@ function holdoutReferenceProblems(holdout: Holdout, lookup: ReferenceLookup): Re
     else if (environmentOfExperiment(experiment) !== holdout.environment) {
       problems.push({ path: `experimentKeys.${i}`, message: `experiment '${key}' runs in '${environmentOfExperiment(experiment)}', not '${holdout.environment}'` });
     }
+  });
+  holdout.metrics.forEach((key, i) => {
+    if (!isLive(lookup, 'metric', key)) problems.push({ path: `metrics.${i}`, message: `unknown metric '${key}'` });
   });
   return problems;
 }

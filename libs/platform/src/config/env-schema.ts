@@ -76,6 +76,7 @@ export const envSchema = z.object({
   INGEST_MAX_FUTURE_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
   // assignment-service: how long a request waits for Kafka to acknowledge its records before answering 503 (default 3 s).
   KAFKA_PRODUCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
+  FLAG_USAGE_FLUSH_MS: z.coerce.number().int().min(10).max(3_600_000).optional(),
   // analysis-service, analysts' SQL endpoint (embedded ClickHouse): limits of one query.
   SQL_MAX_EXECUTION_S: z.coerce.number().int().min(1).max(3600).optional(),
   SQL_MAX_RESULT_ROWS: z.coerce.number().int().min(1).max(1e9).optional(),

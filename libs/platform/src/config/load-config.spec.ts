@@ -101,6 +101,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig('assignment-service', { KAFKA_PRODUCE_TIMEOUT_MS: 'soon' })).toThrow(ConfigError);
   });
 
+  it('gives assignment-service the interval of its flag usage counts (FLAG_USAGE_FLUSH_MS), validated', () => {
+    expect(loadConfig('assignment-service', {}).flagUsageFlushMs).toBeUndefined();
+    expect(loadConfig('assignment-service', { FLAG_USAGE_FLUSH_MS: '250' }).flagUsageFlushMs).toBe(250);
+    for (const raw of ['0', 'soon', '1.5', '7200000']) {
+      expect(() => loadConfig('assignment-service', { FLAG_USAGE_FLUSH_MS: raw })).toThrow(/FLAG_USAGE_FLUSH_MS/);
+    }
+  });
+
   it('gives config-service its scheduler interval (SCHEDULER_INTERVAL_MS), validated', () => {
     expect(loadConfig('config-service', {}).schedulerIntervalMs).toBeUndefined();
     expect(loadConfig('config-service', { SCHEDULER_INTERVAL_MS: '250' }).schedulerIntervalMs).toBe(250);
@@ -161,6 +169,7 @@ describe('loadConfig', () => {
         'CONFIG_EVENTS_TOPIC',
         'CONFIG_SERVICE_URL',
         'DATABASE_URL',
+        'FLAG_USAGE_FLUSH_MS',
         'HOST',
         'INGEST_MAX_AGE_MS',
         'INGEST_MAX_FUTURE_MS',

@@ -36,6 +36,7 @@ const builders: Builders = {
     ingestMaxAgeMs: env.INGEST_MAX_AGE_MS,
     ingestMaxFutureMs: env.INGEST_MAX_FUTURE_MS,
     produceTimeoutMs: env.KAFKA_PRODUCE_TIMEOUT_MS,
+    flagUsageFlushMs: env.FLAG_USAGE_FLUSH_MS,
   }),
   'analysis-service': (env, http, kafka) => ({
     ...http,

@@ -63,6 +63,8 @@ export interface AssignmentServiceConfig extends HttpConfig {
   ingestMaxFutureMs?: number;
   /** KAFKA_PRODUCE_TIMEOUT_MS: a request waits at most this long for Kafka's acknowledgement, then gets 503; unset: 3 s. */
   produceTimeoutMs?: number;
+  /** FLAG_USAGE_FLUSH_MS: how often the per-flag evaluation counts are sent; unset: 60 s. */
+  flagUsageFlushMs?: number;
 }
 
 export interface AnalysisServiceConfig extends HttpConfig {
