@@ -30,7 +30,7 @@ function setup() {
   const store = new RulesetStore(metrics);
   const publisher = new FakeExposurePublisher();
   const recorder = new ExposureRecorder(resolveAssignmentOptions(), publisher as unknown as ExposurePublisher, metrics);
-  const usage = { record: () => undefined } as unknown as FlagUsageService;
+  const usage = { record: () => undefined, recordResults: () => undefined } as unknown as FlagUsageService;
   const service = new EvaluateService(store, recorder, metrics, usage);
   const byAccount = ExperimentSchema.parse({ ...runningExperiment('by-account', 'account-flag'), unitAttribute: 'accountId' });
   store.publish(inProduction({

@@ -29,9 +29,9 @@ export class EvaluateService {
   private run(request: EvaluateRequest, environment: string): { evaluated: readonly EvaluationResult[]; version: number } {
     const snapshot = this.store.snapshotFor(environment);
     const evaluated = snapshot.evaluator.evaluate(request.unit, request.attributes, request.flags);
+    this.usage.recordResults(evaluated, environment);
     for (let i = 0; i < evaluated.length; i++) {
       const r = evaluated[i];
-      if (r.errorCode !== 'FLAG_NOT_FOUND') this.usage.record(r.flagKey, environment, 1);
       if (r.experiment?.inExperiment) {
         this.exposures.record(r, request.unit, request.attributes, snapshot.exposureTargets.get(r.experiment.key));
       }

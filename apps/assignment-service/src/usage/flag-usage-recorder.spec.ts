@@ -71,4 +71,19 @@ describe('FlagUsageRecorder', () => {
       ],
     });
   });
+
+  it("counts a request's results once each at one time, skipping unknown flags, in the order the keys began", () => {
+    const time = clock(1_000);
+    const recorder = new FlagUsageRecorder(3, time.now);
+    recorder.record('banner', 'staging');
+    time.set(1_400);
+    recorder.recordResults([{ flagKey: 'checkout' }, { flagKey: 'nope', errorCode: 'FLAG_NOT_FOUND' }, { flagKey: 'banner' }], 'staging');
+    recorder.recordResults([{ flagKey: 'checkout' }, { flagKey: 'search' }], 'production');
+    expect(recorder.takeDropped()).toBe(1); // 'search' in production was the fourth key
+    expect(recorder.take()?.items).toEqual([
+      { flagKey: 'banner', environment: 'staging', evaluations: 2, lastEvaluatedAt: new Date(1_400).toISOString() },
+      { flagKey: 'checkout', environment: 'staging', evaluations: 1, lastEvaluatedAt: new Date(1_400).toISOString() },
+      { flagKey: 'checkout', environment: 'production', evaluations: 1, lastEvaluatedAt: new Date(1_400).toISOString() },
+    ]);
+  });
 });

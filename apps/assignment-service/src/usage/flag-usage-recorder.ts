@@ -16,13 +16,16 @@ export interface UsageWindow {
 }
 
 /**
- * Counts evaluations per (flag, environment) in memory between flushes. `record` is one Map lookup and
- * two field writes, cheap enough for the evaluate hot path. Memory is bounded by `maxKeys`: a new key
+ * Counts evaluations per (flag, environment) in memory between flushes. The hot path is
+ * `recordResults`: one clock read and one environment lookup per request, then one Map lookup and
+ * two field writes per flag (no key string is built). Memory is bounded by `maxKeys`: a new key
  * beyond it is not counted (`dropped` says how many evaluations were lost that way); keys already
  * tallied keep counting.
  */
 export class FlagUsageRecorder {
-  private tallies = new Map<string, Tally>();
+  /** environment -> flag key -> tally; `order` holds the same tallies in the order they began. */
+  private tallies = new Map<string, Map<string, Tally>>();
+  private order: Tally[] = [];
   private startMs: number;
   private droppedEvaluations = 0;
 
@@ -35,23 +38,46 @@ export class FlagUsageRecorder {
 
   /** `atMs`: when the evaluations happened (an SDK's exposure time); defaults to now. */
   record(flagKey: string, environment: string, n = 1, atMs?: number): void {
-    const key = `${environment}\u0000${flagKey}`;
-    const at = atMs ?? this.now();
-    const tally = this.tallies.get(key);
+    this.add(this.environmentTallies(environment), flagKey, environment, n, atMs ?? this.now());
+  }
+
+  /** One evaluation of each result's flag, now (one request's results); unknown flags are not counted. */
+  recordResults(results: readonly { readonly flagKey: string; readonly errorCode?: string }[], environment: string): void {
+    const tallies = this.environmentTallies(environment);
+    const at = this.now();
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i];
+      if (r.errorCode !== 'FLAG_NOT_FOUND') this.add(tallies, r.flagKey, environment, 1, at);
+    }
+  }
+
+  private environmentTallies(environment: string): Map<string, Tally> {
+    let tallies = this.tallies.get(environment);
+    if (tallies === undefined) {
+      tallies = new Map();
+      this.tallies.set(environment, tallies);
+    }
+    return tallies;
+  }
+
+  private add(tallies: Map<string, Tally>, flagKey: string, environment: string, n: number, at: number): void {
+    const tally = tallies.get(flagKey);
     if (tally) {
       tally.evaluations += n;
       if (at > tally.lastMs) tally.lastMs = at;
       return;
     }
-    if (this.tallies.size >= this.maxKeys) {
+    if (this.order.length >= this.maxKeys) {
       this.droppedEvaluations += n;
       return;
     }
-    this.tallies.set(key, { flagKey, environment, evaluations: n, lastMs: at });
+    const created = { flagKey, environment, evaluations: n, lastMs: at };
+    tallies.set(flagKey, created);
+    this.order.push(created);
   }
 
   get size(): number {
-    return this.tallies.size;
+    return this.order.length;
   }
 
   /** Evaluations not counted because the map was full, since the last call (for a metric). */
@@ -64,11 +90,12 @@ export class FlagUsageRecorder {
   /** Ends the current window and starts the next one; undefined when nothing was evaluated. */
   take(): UsageWindow | undefined {
     const endMs = this.now();
-    const { startMs, tallies } = this;
+    const { startMs, order } = this;
     this.tallies = new Map();
+    this.order = [];
     this.startMs = endMs;
-    if (tallies.size === 0) return undefined;
-    const items = [...tallies.values()].map((t) => ({
+    if (order.length === 0) return undefined;
+    const items = order.map((t) => ({
       flagKey: t.flagKey,
       environment: t.environment,
       evaluations: t.evaluations,

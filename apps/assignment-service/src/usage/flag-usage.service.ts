@@ -41,9 +41,14 @@ export class FlagUsageService implements OnModuleInit, BeforeApplicationShutdown
     });
   }
 
-  /** The hot path: `n` evaluations of `flagKey` in `environment`, at `atMs` (default now). */
+  /** `n` evaluations of `flagKey` in `environment`, at `atMs` (default now): an SDK's exposure. */
   record(flagKey: string, environment: string, n = 1, atMs?: number): void {
     this.recorder.record(flagKey, environment, n, atMs);
+  }
+
+  /** The evaluate hot path: one evaluation of each result's flag in `environment`, now (unknown flags skipped). */
+  recordResults(results: readonly { readonly flagKey: string; readonly errorCode?: string }[], environment: string): void {
+    this.recorder.recordResults(results, environment);
   }
 
   onModuleInit(): void {

@@ -47,26 +47,41 @@ export function jsonBodyProblem(body: unknown): InvalidInputError | undefined {
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
     if (frame.depth > MAX_JSON_DEPTH) return refuse('json_too_deep', pathOf(frame), `nested deeper than ${MAX_JSON_DEPTH} levels`);
-    const entries: Array<[string | number, unknown]> = Array.isArray(frame.value)
-      ? frame.value.map((v, i) => [i, v])
-      : Object.entries(frame.value);
-    for (const [key, value] of entries) {
-      if (typeof key === 'string') {
-        if (key === '__proto__') return refuse('json_forbidden_key', pathOf(frame, key), 'the key "__proto__" is not allowed (prototype poisoning)');
-        if (CONTROL.test(key)) return refuse('json_invalid_key', pathOf(frame, JSON.stringify(key)), 'keys may not contain control characters');
-        if (isBadString(key)) {
-          return refuse('json_invalid_key', pathOf(frame, key.slice(0, 100)), `keys may be at most ${MAX_JSON_STRING_LENGTH} characters, without unpaired surrogates`);
-        }
-        if (key === 'constructor' && value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'prototype')) {
-          return refuse('json_forbidden_key', pathOf(frame, 'constructor.prototype'), 'the key "constructor.prototype" is not allowed (prototype poisoning)');
-        }
+    // Plain loops, no entries array: this runs on every request body of the evaluate hot path.
+    if (Array.isArray(frame.value)) {
+      const items = frame.value as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        const problem = valueProblem(stack, frame, i, items[i]);
+        if (problem) return problem;
       }
-      if (typeof value === 'string') {
-        if (isBadString(value)) return stringProblem(value, pathOf(frame, key));
-      } else if (value !== null && typeof value === 'object') {
-        stack.push({ value, depth: frame.depth + 1, parent: frame, key });
-      }
+      continue;
+    }
+    const object = frame.value as Record<string, unknown>;
+    for (const key in object) {
+      if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+      const value = object[key];
+      const problem = keyProblem(frame, key, value) ?? valueProblem(stack, frame, key, value);
+      if (problem) return problem;
     }
   }
+  return undefined;
+}
+
+function keyProblem(frame: Frame, key: string, value: unknown): InvalidInputError | undefined {
+  if (key === '__proto__') return refuse('json_forbidden_key', pathOf(frame, key), 'the key "__proto__" is not allowed (prototype poisoning)');
+  if (CONTROL.test(key)) return refuse('json_invalid_key', pathOf(frame, JSON.stringify(key)), 'keys may not contain control characters');
+  if (isBadString(key)) {
+    return refuse('json_invalid_key', pathOf(frame, key.slice(0, 100)), `keys may be at most ${MAX_JSON_STRING_LENGTH} characters, without unpaired surrogates`);
+  }
+  if (key === 'constructor' && value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'prototype')) {
+    return refuse('json_forbidden_key', pathOf(frame, 'constructor.prototype'), 'the key "constructor.prototype" is not allowed (prototype poisoning)');
+  }
+  return undefined;
+}
+
+/** A bad string value is the problem; an object or array is queued for its own frame. */
+function valueProblem(stack: Frame[], frame: Frame, key: string | number, value: unknown): InvalidInputError | undefined {
+  if (typeof value === 'string') return isBadString(value) ? stringProblem(value, pathOf(frame, key)) : undefined;
+  if (value !== null && typeof value === 'object') stack.push({ value, depth: frame.depth + 1, parent: frame, key });
   return undefined;
 }
