@@ -15,9 +15,15 @@ import { IS_PUBLIC, REQUIRED_ROLES } from './require-role.decorator';
 
 const ADMIN_ONLY: readonly ApiRole[] = ['admin'];
 
+/** What a route requires: decorators are fixed at start-up, so this is read once per handler. */
+type Requirement = 'public' | readonly ApiRole[];
+
 /** Global guard (registered by PlatformModule): 401 without a known key, 403 with the wrong role. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
+  /** By controller class, then handler: an inherited handler may serve classes with different roles. */
+  private readonly requirements = new WeakMap<object, WeakMap<object, Requirement>>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(ApiKeyRegistry) private readonly registry: ApiKeyRegistry,
@@ -26,9 +32,8 @@ export class ApiKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const required = this.reflector.getAllAndOverride<ApiRole[]>(REQUIRED_ROLES, targets) ?? ADMIN_ONLY;
+    const required = this.requirementOf(context);
+    if (required === 'public') return true;
 
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
@@ -47,5 +52,24 @@ export class ApiKeyGuard implements CanActivate {
       throw new ForbiddenException(`This endpoint needs role ${required.join(' or ')}; the key has role ${caller.role}`);
     }
     return true;
+  }
+
+  private requirementOf(context: ExecutionContext): Requirement {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byHandler = this.requirements.get(controller);
+    if (byHandler === undefined) {
+      byHandler = new WeakMap();
+      this.requirements.set(controller, byHandler);
+    }
+    let requirement = byHandler.get(handler);
+    if (requirement === undefined) {
+      const targets = [handler, controller];
+      requirement = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)
+        ? 'public'
+        : (this.reflector.getAllAndOverride<ApiRole[]>(REQUIRED_ROLES, targets) ?? ADMIN_ONLY);
+      byHandler.set(handler, requirement);
+    }
+    return requirement;
   }
 }
