@@ -60,10 +60,10 @@ async function main(): Promise<number> {
     const stream = subscribeRuleset(platform.urls.assignment);
     loads.forEach((l) => l.start());
     const endMs = began + options.minutes * 60_000;
-    let dead: string | undefined;
+    let dead: (typeof platform.services)[number] | undefined;
     while (!stopping && performance.now() < endMs && !dead) {
       await sleep(Math.min(options.sampleSeconds * 1000 - ((performance.now() - began) % (options.sampleSeconds * 1000)), endMs - performance.now() + 50));
-      dead = platform.services.find((s) => !s.running)?.name;
+      dead = platform.services.find((s) => !s.running);
       if (!dead) await takeSample();
     }
     await Promise.all(loads.map((l) => l.stop()));
@@ -78,7 +78,7 @@ async function main(): Promise<number> {
       console.log(`rollout ${keys.experiment}: ${rollout.status ?? '-'} at ${rollout.percentage ?? '-'} %, ${rollout.history?.length ?? 0} history entries`);
     }
     const failed = stats.totals().failed;
-    if (dead) console.log(`\n${dead} exited during the soak:\n${platform.logs()}`);
+    if (dead) console.log(`\n${dead.name} exited (${dead.exitDescription}) during the soak:\n${platform.logs()}`);
     return dead || failed > 0 ? 1 : 0;
   } finally {
     await platform.stop();

@@ -4,6 +4,11 @@ import { processCpuMs } from '../evaluate-http/process-cpu';
 /** One service's state at one sample. Event-loop figures cover the time since the previous scrape. */
 export interface ServiceSample {
   rssMb: number;
+  /**
+   * The anonymous part of RSS (heaps, stacks, allocator arenas): what the process itself holds.
+   * The rest is file pages mapped from disk (code, libchdb.so's 566 MB), shared and reclaimable.
+   */
+  anonMb: number;
   heapUsedMb: number;
   /** prom-client's `nodejs_eventloop_lag_p99_seconds`: p99 of `monitorEventLoopDelay` since the last scrape, in ms. */
   loopP99Ms: number;
@@ -13,9 +18,9 @@ export interface ServiceSample {
   cpuPercent: number;
 }
 
-/** VmRSS of a process from /proc/<pid>/status, in MB (1024 x 1024 bytes). */
-export function readRssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+/** A `Name:  <kB> kB` field of /proc/<pid>/status text, in MB (1024 x 1024 bytes); NaN when absent. */
+export function statusFieldMb(status: string, field: 'VmRSS' | 'RssAnon' | 'RssFile'): number {
+  const line = status.split('\n').find((l) => l.startsWith(`${field}:`));
   const kb = Number(line?.split(/\s+/)[1]);
   return Number.isFinite(kb) ? kb / 1024 : NaN;
 }
@@ -37,13 +42,17 @@ export class ServiceSampler {
   ) {}
 
   async sample(): Promise<ServiceSample> {
-    const text = await fetch(`${this.baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.text());
+    // A service that does not answer its scrape within 10 s shows '-' for heap and event loop in
+    // that sample (the stall itself shows in the next sample's event-loop max); the soak goes on.
+    const text = await fetch(`${this.baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.text()).catch(() => '');
     const now = performance.now();
     const cpuMs = processCpuMs(this.pid) ?? NaN;
     const last = this.lastCpu;
     this.lastCpu = { atMs: now, cpuMs };
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
     return {
-      rssMb: readRssMb(this.pid),
+      rssMb: statusFieldMb(status, 'VmRSS'),
+      anonMb: statusFieldMb(status, 'RssAnon'),
       heapUsedMb: promValue(text, 'nodejs_heap_size_used_bytes') / 2 ** 20,
       loopP99Ms: promValue(text, 'nodejs_eventloop_lag_p99_seconds') * 1000,
       loopMaxMs: promValue(text, 'nodejs_eventloop_lag_max_seconds') * 1000,

@@ -1,4 +1,4 @@
-import { promValue } from './service-sampler';
+import { promValue, statusFieldMb } from './service-sampler';
 import { medianAndMax, percentile, summariseSeries } from './soak-summary';
 
 describe('soak summary', () => {
@@ -34,5 +34,11 @@ describe('soak summary', () => {
     expect(promValue(text, 'nodejs_eventloop_lag_p99_seconds')).toBeCloseTo(0.012066815, 12);
     expect(promValue(text, 'process_resident_memory_bytes')).toBe(123456);
     expect(promValue(text, 'nodejs_heap_size_used_bytes')).toBeNaN();
+  });
+
+  it('reads RSS and its anonymous and file-backed parts from /proc/<pid>/status, in MB', () => {
+    const status = ['Name:\tnode', 'VmRSS:\t  604160 kB', 'RssAnon:\t  346112 kB', 'RssFile:\t  258048 kB', 'RssShmem:\t       0 kB'].join('\n');
+    expect([statusFieldMb(status, 'VmRSS'), statusFieldMb(status, 'RssAnon'), statusFieldMb(status, 'RssFile')]).toEqual([590, 338, 252]);
+    expect(statusFieldMb('Name:\tnode', 'RssAnon')).toBeNaN();
   });
 });

@@ -8,6 +8,8 @@ export const clickHouseOptionsSchema = z
     /** Data directory of the embedded engine (chdb); used when `url` is absent. */
     path: z.string().min(1).optional(),
     database: identifierSchema,
+    /** The embedded engine's memory limit (`max_server_memory_usage`); a server sets its own. */
+    maxMemoryBytes: z.number().int().positive().optional(),
     username: z.string().optional(),
     password: z.string().optional(),
   })

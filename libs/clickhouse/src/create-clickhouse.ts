@@ -15,5 +15,5 @@ export async function createClickHouse(options: ClickHouseOptions): Promise<Clic
   if (parsed.url !== undefined) {
     return openServerClickHouse({ ...parsed, url: parsed.url });
   }
-  return openEmbeddedClickHouse({ path: parsed.path as string, database: parsed.database });
+  return openEmbeddedClickHouse({ path: parsed.path as string, database: parsed.database, maxMemoryBytes: parsed.maxMemoryBytes });
 }

@@ -10,7 +10,7 @@ import { CLICKHOUSE, KAFKA } from './tokens';
 async function openClickHouse(config: AnalysisServiceConfig['clickhouse'], replicated: boolean): Promise<ClickHousePort> {
   const clickhouse = await createClickHouse(
     config.url === undefined
-      ? { path: config.path, database: config.database }
+      ? { path: config.path, database: config.database, maxMemoryBytes: config.maxMemoryBytes }
       : { url: config.url, database: config.database, username: config.username, password: config.password },
   );
   try {

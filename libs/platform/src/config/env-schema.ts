@@ -47,6 +47,7 @@ export const envSchema = z.object({
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a plain identifier').optional(),
   CLICKHOUSE_USER: z.string().min(1).optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),
+  CLICKHOUSE_MAX_MEMORY_BYTES: z.coerce.number().int().min(100_000_000).max(1e13).optional(),
   // deployment-service commands config-service over REST.
   CONFIG_SERVICE_URL: url(['http:', 'https:']).optional(),
   // The admin key deployment-service presents to config-service; unset => the development admin key.

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       url: undefined,
       path: '.local/clickhouse',
       database: 'xp',
+      maxMemoryBytes: undefined,
       username: undefined,
       password: undefined,
     });
@@ -71,6 +72,12 @@ describe('loadConfig', () => {
     expect(loadConfig('analysis-service', { CLICKHOUSE_REPLICATED: '0' }).clickhouseReplicated).toBe(false);
     expect(() => loadConfig('analysis-service', { CLICKHOUSE_REPLICATED: 'yes' })).toThrow(ConfigError);
     expect(() => loadConfig('analysis-service', { ANALYSIS_ATTRIBUTION_WINDOW_MS: '0' })).toThrow(ConfigError);
+  });
+
+  it("bounds the embedded engine's memory when CLICKHOUSE_MAX_MEMORY_BYTES is set, and refuses nonsense", () => {
+    expect(loadConfig('analysis-service', { CLICKHOUSE_MAX_MEMORY_BYTES: '4294967296' }).clickhouse.maxMemoryBytes).toBe(4_294_967_296);
+    expect(() => loadConfig('analysis-service', { CLICKHOUSE_MAX_MEMORY_BYTES: '1000' })).toThrow(/CLICKHOUSE_MAX_MEMORY_BYTES/);
+    expect(() => loadConfig('analysis-service', { CLICKHOUSE_MAX_MEMORY_BYTES: '4 GB' })).toThrow(/CLICKHOUSE_MAX_MEMORY_BYTES/);
   });
 
   it('gives assignment-service its ingest time window, validated', () => {
@@ -160,6 +167,7 @@ describe('loadConfig', () => {
         'ANALYSIS_INTERVAL_MS',
         'API_KEYS',
         'CLICKHOUSE_DATABASE',
+        'CLICKHOUSE_MAX_MEMORY_BYTES',
         'CLICKHOUSE_PASSWORD',
         'CLICKHOUSE_PATH',
         'CLICKHOUSE_REPLICATED',

@@ -46,6 +46,7 @@ const builders: Builders = {
       url: env.CLICKHOUSE_URL,
       path: env.CLICKHOUSE_PATH ?? '.local/clickhouse',
       database: env.CLICKHOUSE_DATABASE ?? 'xp',
+      maxMemoryBytes: env.CLICKHOUSE_MAX_MEMORY_BYTES,
       username: env.CLICKHOUSE_USER,
       password: env.CLICKHOUSE_PASSWORD,
     },

@@ -40,6 +40,8 @@ export interface ClickHouseConfig {
   url?: string;
   path: string;
   database: string;
+  /** CLICKHOUSE_MAX_MEMORY_BYTES: the embedded engine's memory limit (max_server_memory_usage); unset: 90 % of RAM. */
+  maxMemoryBytes?: number;
   username?: string;
   password?: string;
 }

@@ -46,6 +46,12 @@ export class ServiceProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** How the process ended (`code 1`, `signal SIGABRT`); undefined while it runs. */
+  get exitDescription(): string | undefined {
+    if (this.child.signalCode !== null) return `signal ${this.child.signalCode}`;
+    return this.child.exitCode === null ? undefined : `code ${this.child.exitCode}`;
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }
@@ -58,7 +64,7 @@ export class ServiceProcess {
   async waitUntilReady(url: string, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (!this.running) throw new Error(`${this.name} exited with ${this.child.exitCode ?? this.child.signalCode}: ${this.output}`);
+      if (!this.running) throw new Error(`${this.name} exited with ${this.exitDescription}: ${this.output}`);
       if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) return;
       if (Date.now() > deadline) throw new Error(`${this.name} not ready at ${url} within ${timeoutMs} ms: ${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
