@@ -4,6 +4,7 @@ import { backoffDelay, defaultBackoff, type BackoffOptions } from '@xp/contracts
 import { deadLetterMessage } from './dead-letter';
 import { decodeBatch, type ConsumedRecord, type RejectedRecord } from './decode-batch';
 import { splitIntoChunks } from './split-into-chunks';
+import { StopSignal, STOPPED } from './stop-signal';
 
 export interface BatchInfo {
   topic: string;
@@ -54,8 +55,6 @@ export interface BatchConsumerHandle {
   stop(): Promise<void>;
 }
 
-const ABANDONED = Symbol('abandoned');
-
 /**
  * Consumes `topic` in batches with commit-after-work: records failing their contract go to
  * `<topic>.dlq`, valid ones to the handler, and offsets are committed only once both succeeded.
@@ -81,10 +80,10 @@ export async function runBatchConsumer<T extends MessageTypeName>(
   });
 
   let stopRequested = false;
-  let signalStop: () => void = () => undefined;
-  const stopSignal = new Promise<typeof ABANDONED>((resolve) => (signalStop = () => resolve(ABANDONED)));
-  let abandon: () => void = () => undefined;
-  const abandonSignal = new Promise<typeof ABANDONED>((resolve) => (abandon = () => resolve(ABANDONED)));
+  // stop() fires `stopping` at once (a retry's backoff ends) and `abandoning` after the grace period
+  // (a running handler's batch is given up uncommitted).
+  const stopping = new StopSignal();
+  const abandoning = new StopSignal();
 
   async function sendDeadLetters(rejected: RejectedRecord[], partition: number): Promise<void> {
     await dlqProducer.send({
@@ -94,11 +93,11 @@ export async function runBatchConsumer<T extends MessageTypeName>(
     });
   }
 
-  async function withHeartbeats<R>(payload: EachBatchPayload, work: Promise<R>): Promise<R | typeof ABANDONED> {
+  async function withHeartbeats<R>(payload: EachBatchPayload, work: Promise<R>): Promise<R | typeof STOPPED> {
     // kafkajs throttles heartbeat() itself; a failure here (rebalance) surfaces at commit time.
     const timer = setInterval(() => payload.heartbeat().catch(() => undefined), heartbeatIntervalMs);
     try {
-      return await Promise.race([work, abandonSignal]);
+      return await abandoning.race(work);
     } finally {
       clearInterval(timer);
     }
@@ -127,13 +126,13 @@ export async function runBatchConsumer<T extends MessageTypeName>(
         if (valid.length > 0) {
           const work = handler(valid, info);
           work.catch(() => undefined); // an abandoned handler may still reject later
-          if ((await withHeartbeats(payload, work)) === ABANDONED) return false;
+          if ((await withHeartbeats(payload, work)) === STOPPED) return false;
         }
         break;
       } catch (err) {
         const delay = backoffDelay(attempt, backoff);
         options.logger?.warn({ err, ...info, attempt, delay }, 'batch failed; retrying without committing');
-        await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), stopSignal]);
+        await stopping.race(new Promise((resolve) => setTimeout(resolve, delay)));
         await payload.heartbeat().catch(() => undefined);
       }
     }
@@ -178,8 +177,8 @@ export async function runBatchConsumer<T extends MessageTypeName>(
     async stop() {
       if (stopRequested) return;
       stopRequested = true;
-      signalStop();
-      const grace = setTimeout(abandon, options.stopGraceMs ?? 10_000);
+      stopping.fire();
+      const grace = setTimeout(() => abandoning.fire(), options.stopGraceMs ?? 10_000);
       try {
         await consumer.disconnect();
         await dlqProducer.disconnect();
