@@ -20,10 +20,11 @@ import { parseJsonEachRow } from './parse-json-each-row';
  * - USE and SET persist on a Session's connection, so they are issued once when opening.
  * - Server settings (memory limit, cache sizes) are engine arguments given when the Session opens
  *   (`connectionArgs`, in `clickhouse local` command-line form); SET cannot change them later.
- * - The engine allocates with its own jemalloc and, unlike a ClickHouse server (whose MemoryWorker
- *   purges), never hands freed pages back: in a 30-minute soak jemalloc's resident memory climbed
- *   from 181 to 281 MB while its allocated memory stayed at 80-120 MB (the rest dirty pages).
- *   `SYSTEM JEMALLOC PURGE` returns them (177 -> 35 MB resident in 20 ms after a 5M-row sort).
+ * - The engine allocates with its own jemalloc, and nothing in chdb does what a ClickHouse server's
+ *   MemoryWorker does (purge freed pages when they pile up): sampled every 30 s through a soak,
+ *   jemalloc's resident memory ranged 151-362 MB while its allocated memory was 77-144 MB, the rest
+ *   freed but dirty pages. `SYSTEM JEMALLOC PURGE` returns them (177 -> 35 MB resident in 20 ms
+ *   after a 5M-row sort).
  */
 
 export interface EmbeddedClickHouseOptions {

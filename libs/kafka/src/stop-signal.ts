@@ -6,9 +6,10 @@ export const STOPPED = Symbol('stopped');
  *
  * `Promise.race([work, longLivedPromise])` adds a reaction to the long-lived promise on every call and
  * none is ever removed while it stays pending: a consumer racing each batch against its stop promise
- * kept every batch's race (promise, reaction, closures) until it stopped. In a 30-minute soak that was
- * 83,000 promises in analysis-service's heap, growing with the batch rate. Here each race registers a
- * listener that is dropped as soon as its work settles.
+ * kept every batch's race (promise, reaction, closures) until it stopped. In analysis-service, 27
+ * minutes into a soak, its two ingestion consumers' stop promises held chains of 23,950 and 23,412
+ * reactions (95,264 Promise objects in the heap against 12,163 at 4 minutes). Here each race
+ * registers a listener that is dropped as soon as its work settles.
  */
 export class StopSignal {
   private fired = false;
