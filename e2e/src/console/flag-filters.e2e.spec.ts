@@ -107,7 +107,10 @@ describe('flags page filters in Chromium', () => {
     await row(tagged).waitFor();
     expect(await row(tagged).innerText()).toMatch(/checkout/);
     expect(await row(untagged).innerText()).toMatch(/never/);
-    expect(await row(forgotten).innerText()).toContain(new Date(Date.now() - 10 * DAY_MS).toISOString().slice(0, 10));
+    // The usage column fills in when GET /v1/flag-usage answers, after the rows appear: wait for its date.
+    const tenDaysAgo = new Date(Date.now() - 10 * DAY_MS).toISOString().slice(0, 10);
+    await row(forgotten).getByText(tenDaysAgo).waitFor();
+    expect(await row(forgotten).innerText()).toContain(tenDaysAgo);
 
     await page.getByLabel('Tag').selectOption('checkout');
     await row(untagged).waitFor({ state: 'detached' });
