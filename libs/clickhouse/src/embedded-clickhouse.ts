@@ -39,7 +39,7 @@ export interface EmbeddedClickHouseOptions {
   purgeIntervalMs?: number;
 }
 
-export const DEFAULT_PURGE_INTERVAL_MS = 10_000;
+const DEFAULT_PURGE_INTERVAL_MS = 10_000;
 
 /**
  * The caches' bounds. ClickHouse's defaults are sized for a server owning a machine (5 GiB each for
@@ -54,7 +54,7 @@ const CACHE_ARGS = [
 ];
 
 /** The engine arguments for `options`: bounded caches and, when given, the memory limit. */
-export function embeddedEngineArgs(options: Pick<EmbeddedClickHouseOptions, 'maxMemoryBytes'>): string[] {
+function embeddedEngineArgs(options: Pick<EmbeddedClickHouseOptions, 'maxMemoryBytes'>): string[] {
   const limit = options.maxMemoryBytes === undefined ? [] : [`--max_server_memory_usage=${Math.floor(options.maxMemoryBytes)}`];
   return [...CACHE_ARGS, ...limit];
 }
