@@ -11,9 +11,10 @@ const list = (terms: string[]) => (terms.length === 0 ? "CAST([], 'Array(Float64
  */
 export type UnitRowsSource = 'state' | 'raw';
 
+// FINAL: a unit's newest row (unit_values is a ReplacingMergeTree by version; unit-values-state.ts).
 const STATE_ROWS = `
   SELECT unit_id, variant, variant_count, exposed_ms, ys, xs, has
-  FROM unit_values
+  FROM unit_values FINAL
   WHERE experiment_key = {experiment:String} AND layout = {layout:UInt64}`;
 
 /** Column i's value clipped to its cap (caps are positive when set, so 0 is "no cap"; binomial values are never capped). */

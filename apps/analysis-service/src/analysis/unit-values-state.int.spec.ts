@@ -7,6 +7,7 @@ import { analysisClickHouseMigrations } from '../clickhouse/migrations';
 import { metricColumns } from './metric-columns';
 import { querySufficientStatistics, type AnalysedMetric, type SufficientStatisticsRequest } from './sufficient-statistics.query';
 import { refreshUnitValues, type UnitValuesTuning } from './unit-values-state';
+import { CHANGED_UNITS } from './unit-values.sql';
 
 /*
  * The incremental per-unit state (unit_values) against the computation from the raw tables, on
@@ -164,27 +165,56 @@ describe('unit_values, kept incrementally, against the raw computation (chdb)', 
     await compare(request);
   });
 
-  it('recovers from a pass that died between deleting the changed units and inserting them again', async () => {
+  const rowsOf = async (final: '' | 'FINAL') => {
+    const [{ rows, distinct }] = await ch.query<{ rows: string; distinct: string }>(
+      `SELECT count() AS rows, uniqExact(unit_id) AS distinct FROM unit_values ${final} WHERE experiment_key = 'exp'`,
+    );
+    return { rows: Number(rows), distinct: Number(distinct) };
+  };
+  const exposedUnits = async () => {
+    const [{ exposed }] = await ch.query<{ exposed: string }>("SELECT uniqExact(unit_id) AS exposed FROM exposures_raw WHERE experiment_key = 'exp'");
+    return Number(exposed);
+  };
+
+  it('recovers from a pass that died before inserting the changed units: the older rows stay until then', async () => {
+    const before = await rowsOf('FINAL');
     await store(roundOf(random, 7, exposures, events));
     const dying: ClickHousePort = {
       ...ch,
       exec: async (sql, params) => {
-        if (sql.includes('INSERT INTO unit_values')) throw new Error('killed');
+        if (sql.includes('INSERT INTO unit_values ')) throw new Error('killed');
         return ch.exec(sql, params);
       },
     };
     await expect(refresh(request, dying)).rejects.toThrow('killed');
-    const [{ units }] = await ch.query<{ units: string }>("SELECT count() AS units FROM unit_values WHERE experiment_key = 'exp'");
-    const [{ exposed }] = await ch.query<{ exposed: string }>("SELECT uniqExact(unit_id) AS exposed FROM exposures_raw WHERE experiment_key = 'exp'");
-    expect(Number(units)).toBeLessThan(Number(exposed)); // the changed units are gone for now
+    expect(await rowsOf('FINAL')).toEqual(before); // nothing deleted, nothing new
+    expect(before.distinct).toBeLessThan(await exposedUnits()); // the round brought new units
 
     expect(await refresh(request)).toEqual({ kind: 'update' });
     await compare(request);
-    const [{ rows, distinct }] = await ch.query<{ rows: string; distinct: string }>(
-      "SELECT count() AS rows, uniqExact(unit_id) AS distinct FROM unit_values WHERE experiment_key = 'exp'",
-    );
-    expect(Number(rows)).toBe(Number(exposed));
-    expect(Number(distinct)).toBe(Number(exposed));
+    expect(await rowsOf('FINAL')).toEqual({ rows: await exposedUnits(), distinct: await exposedUnits() });
+  });
+
+  it('recovers from a pass that died after inserting, before its progress: the units are computed again, read once', async () => {
+    await store(roundOf(random, 71, exposures, events));
+    await ch.exec('SYSTEM STOP MERGES unit_values'); // so that the row counts below move only by inserts
+    const stored = await rowsOf('');
+    const dying: ClickHousePort = {
+      ...ch,
+      insert: async (table, rows, options) => {
+        if (table === 'unit_values_progress') throw new Error('killed');
+        return ch.insert(table, rows, options);
+      },
+    };
+    await expect(refresh(request, dying)).rejects.toThrow('killed');
+    const afterDeath = await rowsOf('');
+    expect(afterDeath.rows).toBeGreaterThan(stored.rows); // the changed units were inserted
+
+    expect(await refresh(request)).toEqual({ kind: 'update' }); // the same units (and more), again
+    expect((await rowsOf('')).rows).toBeGreaterThan(afterDeath.rows);
+    await compare(request); // FINAL: each unit once, though inserted twice
+    await ch.exec('SYSTEM START MERGES unit_values');
+    expect(await rowsOf('FINAL')).toEqual({ rows: await exposedUnits(), distinct: await exposedUnits() });
   });
 
   it('computes every unit again, in slices, when too many changed (a backfill), with the same statistics', async () => {
@@ -198,10 +228,32 @@ describe('unit_values, kept incrementally, against the raw computation (chdb)', 
     await compare(request);
   });
 
-  it('keeps one row per unit however many passes ran', async () => {
-    const [{ rows, distinct }] = await ch.query<{ rows: string; distinct: string }>(
-      "SELECT count() AS rows, uniqExact(unit_id) AS distinct FROM unit_values WHERE experiment_key = 'exp'",
-    );
-    expect(Number(rows)).toBe(Number(distinct));
+  it('finds the changed units through the minmax index on kafka_offset, skipping the older parts', async () => {
+    await ch.exec('SYSTEM STOP MERGES exposures_raw'); // a part per round, so that there are old ones to skip
+    await store(roundOf(random, 10, exposures, events));
+    await store(roundOf(random, 11, exposures, events));
+    const [{ last }] = await ch.query<{ last: string }>("SELECT max(kafka_offset) AS last FROM exposures_raw WHERE kafka_partition = 0");
+    const plan = await ch.query<{ explain: string }>(`EXPLAIN indexes = 1 ${CHANGED_UNITS}`, {
+      experiment: 'exp',
+      events: ['purchase'],
+      rangeKeys: ['exposures|xp.exposures|0'],
+      rangeFrom: [Number(last)],
+      rangeTo: [Number(last)],
+      exposuresFrom: Number(last),
+      eventsFrom: Number.MAX_SAFE_INTEGER,
+    });
+    await ch.exec('SYSTEM START MERGES exposures_raw');
+    const text = plan.map((row) => row.explain).join('\n');
+    const skip = text.slice(text.indexOf('Name: kafka_offset_range'));
+    const [, kept, total] = /Granules: (\d+)\/(\d+)/.exec(skip) ?? [];
+    expect(Number(total)).toBeGreaterThan(1);
+    expect(Number(kept)).toBeLessThan(Number(total));
+  });
+
+  it('reads one row per unit however many passes ran', async () => {
+    expect(await refresh(request)).toEqual({ kind: 'update' });
+    const { rows, distinct } = await rowsOf('FINAL');
+    expect(rows).toBe(distinct);
+    expect(distinct).toBe(await exposedUnits());
   });
 });

@@ -15,15 +15,17 @@ import { CHANGED_UNITS, unitRowsSql, type UnitSelection } from './unit-values.sq
  *   2. progress: the marks folded in last time (`unit_values_progress`). None: the layout is new
  *      (or its metrics changed), and every unit is computed (a rebuild).
  *   3. changed units: those with rows in (progress, mark] on some partition, stored for the pass in
- *      `unit_values_changed`. Their rows are deleted and computed again from the raw tables (all
- *      their rows, not only the new ones). Past a million changed units (a backfill, a first big
- *      load), every unit is computed again instead, in slices by unit hash to bound memory.
+ *      `unit_values_changed`. They are computed again from the raw tables (all their rows, not only
+ *      the new ones) and inserted with the pass's `version`: the table is a
+ *      ReplacingMergeTree(version), so a unit's newest row replaces the older ones, and readers take
+ *      FINAL. Nothing is deleted: a per-pass DELETE was a mutation over every part of the table.
+ *      Past a million changed units (a backfill, a first big load), every unit is computed again
+ *      instead, in slices by unit hash to bound memory.
  *   4. the marks become the progress.
  *
  * A crash anywhere leaves the progress where it was, so the next pass redoes the same units (and
- * more): deleting before inserting makes that harmless, and a unit is never in the table twice
- * because both statements take the same stored set of units. A redelivered
- * batch is dropped by ingestion's deduplication or, stored again, only marks its units changed.
+ * more) with a higher version: harmless, as FINAL reads one row per unit however many were inserted.
+ * A redelivered batch is dropped by ingestion's deduplication or, stored again, only marks its units changed.
  * Only the analysis loop writes here: one writer per experiment (one analysis-service instance
  * analyses; a second would need a lock).
  */
@@ -61,15 +63,21 @@ const PROGRESS_SQL = `
 const THIS_PASS = 'experiment_key = {experiment:String} AND layout = {layout:UInt64} AND pass = {pass:UInt64}';
 const PASS_UNITS = `SELECT unit_id FROM unit_values_changed WHERE ${THIS_PASS}`;
 
-const STATE_COLUMNS = 'experiment_key, layout, unit_id, variant, variant_count, exposed_ms, ys, xs, has';
+const STATE_COLUMNS = 'experiment_key, layout, unit_id, variant, variant_count, exposed_ms, ys, xs, has, version';
 const insertRows = (columnCount: number, units: UnitSelection) => `
   INSERT INTO unit_values (${STATE_COLUMNS})
-  SELECT {experiment:String}, {layout:UInt64}, unit_id, variant, variant_count, exposed_ms, ys, xs, has
+  SELECT {experiment:String}, {layout:UInt64}, unit_id, variant, variant_count, exposed_ms, ys, xs, has, {version:UInt64}
   FROM (${unitRowsSql(columnCount, units, PASS_UNITS)})`;
 
 let sequence = 0;
 /** Increasing within a process and across restarts (the clock, in microseconds, plus a counter). */
 const nextVersion = () => Date.now() * 1000 + (sequence++ % 1000);
+
+/** The lowest first offset of the source's changed partitions (none changed: past every offset). */
+function lowestFrom(changed: { key: string }[], progress: Map<string, number>, source: 'exposures' | 'events'): number {
+  const from = changed.filter((m) => m.key.startsWith(`${source}|`)).map((m) => (progress.get(m.key) ?? -1) + 1);
+  return Math.min(Number.MAX_SAFE_INTEGER, ...from);
+}
 
 /** A marker key that says "this layout was built", so an experiment without data is not rebuilt each pass. */
 const BUILT = 'built';
@@ -93,7 +101,8 @@ async function rebuild(clickhouse: ClickHousePort, params: Record<string, unknow
   await clickhouse.exec('DELETE FROM unit_values WHERE experiment_key = {experiment:String}', params);
   const [{ exposures }] = await clickhouse.query<{ exposures: string }>('SELECT count() AS exposures FROM exposures_raw WHERE experiment_key = {experiment:String}', params);
   const chunks = Math.max(1, Math.ceil(Number(exposures) / exposuresPerSlice));
-  for (let chunk = 0; chunk < chunks; chunk++) await clickhouse.exec(insertRows(columnCount, 'chunk'), { ...params, chunk, chunks });
+  const version = nextVersion();
+  for (let chunk = 0; chunk < chunks; chunk++) await clickhouse.exec(insertRows(columnCount, 'chunk'), { ...params, version, chunk, chunks });
 }
 
 /** Brings the experiment's `unit_values` rows for this layout up to date (see the comment above). */
@@ -118,9 +127,10 @@ export async function refreshUnitValues(
 
   let kind: UnitValuesRefresh['kind'] = 'rebuild';
   if (progress.has(BUILT)) {
-    // The changed units, found once and kept for this pass, so that the delete and the insert
-    // below act on exactly the same units whatever arrives meanwhile (a TTL drops them after an hour).
-    const pass = { ...params, pass: nextVersion() };
+    // The changed units, found once and kept for this pass, so that the count and the insert below
+    // act on exactly the same units whatever arrives meanwhile (a TTL drops them after an hour).
+    const passVersion = nextVersion();
+    const pass = { ...params, pass: passVersion, version: passVersion };
     await clickhouse.exec(
       `INSERT INTO unit_values_changed (experiment_key, layout, pass, unit_id)
        SELECT DISTINCT {experiment:String}, {layout:UInt64}, {pass:UInt64}, unit_id FROM (${CHANGED_UNITS})`,
@@ -129,12 +139,13 @@ export async function refreshUnitValues(
         rangeKeys: changed.map((m) => m.key),
         rangeFrom: changed.map((m) => (progress.get(m.key) ?? -1) + 1),
         rangeTo: changed.map((m) => m.offset),
+        exposuresFrom: lowestFrom(changed, progress, 'exposures'),
+        eventsFrom: lowestFrom(changed, progress, 'events'),
       },
     );
     const [{ units }] = await clickhouse.query<{ units: string }>(`SELECT count() AS units FROM unit_values_changed WHERE ${THIS_PASS}`, pass);
     if (Number(units) <= tuning.rebuildAboveUnits) {
       kind = 'update';
-      await clickhouse.exec(`DELETE FROM unit_values WHERE experiment_key = {experiment:String} AND layout = {layout:UInt64} AND unit_id IN (${PASS_UNITS})`, pass);
       await clickhouse.exec(insertRows(columnCount, 'changed'), pass);
     }
   }

@@ -90,13 +90,17 @@ export type UnitSelection = 'all' | 'chunk' | 'changed';
 /*
  * The units with exposures of the experiment, or events of the metrics, in the given Kafka offset
  * ranges: rangeKeys ('exposures|topic|partition', 'events|topic|partition'), rangeFrom, rangeTo
- * (inclusive). A partition without a range is left out: the ranges are fixed before the statements
- * that use them, so two statements given the same ranges see the same units, whatever arrives between.
+ * (inclusive), plus exposuresFrom / eventsFrom, the lowest rangeFrom of each table's partitions: the
+ * tables' minmax index on kafka_offset (migration v6) skips the granules below it, so a pass reads the
+ * recent parts rather than the whole history. A partition without a range is left out: the ranges are
+ * fixed before the statements that use them, so two statements given the same ranges see the same
+ * units, whatever arrives between.
  */
 function changedIn(table: string, source: string, filter: string): string {
   const range = `range_${source}`;
   return `SELECT unit_id FROM ${table}
       WHERE ${filter}
+        AND kafka_offset >= {${source}From:UInt64}
         AND (indexOf({rangeKeys:Array(String)}, concat('${source}|', kafka_topic, '|', toString(kafka_partition))) AS ${range}) > 0
         AND kafka_offset BETWEEN {rangeFrom:Array(UInt64)}[${range}] AND {rangeTo:Array(UInt64)}[${range}]`;
 }

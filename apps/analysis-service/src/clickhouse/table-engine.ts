@@ -18,11 +18,11 @@ export interface EngineOptions {
 /** How many recent insert blocks are remembered for deduplication; far more than can be uncommitted at once. */
 export const DEDUPLICATION_WINDOW = 1000;
 
-export function mergeTreeEngine(family: 'MergeTree' | 'AggregatingMergeTree' | 'ReplacingMergeTree', table: string, options: EngineOptions): string {
-  if (options.replicated) {
-    return `Replicated${family}('/clickhouse/tables/{shard}/{database}/${table}', '{replica}')`;
-  }
-  return family;
+/** The engine clause; `version` names a ReplacingMergeTree's version column (the highest wins). */
+export function mergeTreeEngine(family: 'MergeTree' | 'AggregatingMergeTree' | 'ReplacingMergeTree', table: string, options: EngineOptions, version?: string): string {
+  const args = options.replicated ? [`'/clickhouse/tables/{shard}/{database}/${table}'`, "'{replica}'"] : [];
+  if (version !== undefined) args.push(version);
+  return `${options.replicated ? 'Replicated' : ''}${family}${args.length > 0 ? `(${args.join(', ')})` : ''}`;
 }
 
 /** The SETTINGS clause of a table that receives deduplicated inserts. */

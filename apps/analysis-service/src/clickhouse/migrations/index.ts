@@ -5,6 +5,7 @@ import { firstExposuresMigration } from './v2-first-exposures';
 import { experimentResultsMigration } from './v3-experiment-results';
 import { uniqueViewsMigration } from './v4-unique-views';
 import { unitValuesMigration } from './v5-unit-values';
+import { unitValuesVersionsMigration } from './v6-unit-values-versions';
 
 /**
  * ClickHouse schema of analysis-service (database CLICKHOUSE_DATABASE):
@@ -20,14 +21,15 @@ import { unitValuesMigration } from './v5-unit-values';
  * - `experiment_results` one row per analysis snapshot (experiment_key, computed_at, stage_index,
  *                    total_units, srm_p_value, decision_kind, decision_id, result JSON).
  * - `events`, `exposures` (views): the raw tables with one row per envelope id (a resent event counts once).
- * - `unit_values` one row per (experiment, layout, unit): its per-unit metric values, kept up to date by
- *                    the analysis loop (analysis/unit-values-state.ts); `unit_values_progress` its Kafka offsets.
+ * - `unit_values` per (experiment, layout, unit): its per-unit metric values, kept up to date by the
+ *                    analysis loop (analysis/unit-values-state.ts); ReplacingMergeTree(version) since v6, so
+ *                    read it with FINAL; `unit_values_progress` its Kafka offsets.
  * Each row of the raw tables is a Kafka record exactly once (see ingestion/ingestion-design.md).
  */
 export function buildAnalysisClickHouseMigrations(engine: EngineOptions): ClickHouseMigration[] {
   // In version order; append new migrations, never edit an applied one.
   // v3 belongs to results/ (experiment_results history).
-  return [rawTablesMigration(engine), firstExposuresMigration(engine), experimentResultsMigration(engine), uniqueViewsMigration(), unitValuesMigration(engine)];
+  return [rawTablesMigration(engine), firstExposuresMigration(engine), experimentResultsMigration(engine), uniqueViewsMigration(), unitValuesMigration(engine), unitValuesVersionsMigration(engine)];
 }
 
 /** Embedded (chdb) and single-server schema. */
