@@ -87,6 +87,34 @@ describe('runBatchConsumer (real Kafka)', () => {
     expect(calls.map((c) => c[0])).toEqual([...calls.map((c) => c[0])].sort((a, b) => Number(a) - Number(b)));
   });
 
+  it('gathers records that trickle in into fewer batches when the fetch may wait for more (fetch options)', async () => {
+    const topic = uniqueTopic('fetch-wait');
+    await ensureTopics(kafka, [{ name: topic, partitions: 1 }]);
+    const batches = { immediate: 0, waiting: 0 };
+    const handled = { immediate: 0, waiting: 0 };
+    const consumer = (kind: keyof typeof batches, fetch?: BatchConsumerOptions<'exposure'>['fetch']) =>
+      start({
+        groupId: uniqueGroupId(`fetch-${kind}`),
+        topic,
+        fetch,
+        handler: async (records) => {
+          batches[kind] += 1;
+          handled[kind] += records.length;
+        },
+      });
+    const both = [await consumer('immediate'), await consumer('waiting', { minBytes: 1 << 20, maxWaitTimeInMs: 2500 })];
+    await waitFor('both consumers assigned', async () => both.every((h) => h.assigned));
+
+    for (let i = 0; i < 12; i++) {
+      await producer.send(topic, 'exposure', [{ key: `u-${i}`, envelope: exposure(i) }]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await waitFor('every record handled by both', async () => handled.immediate === 12 && handled.waiting === 12);
+    // Twelve records over about 1.2 s: the waiting consumer's fetches span 2.5 s each.
+    expect(batches.waiting).toBeLessThanOrEqual(3);
+    expect(batches.immediate).toBeGreaterThan(batches.waiting);
+  });
+
   it('redelivers a batch whose handler failed before commit to the restarted group, losing nothing', async () => {
     const topic = await topicWithExposures('crash', 10);
     const groupId = uniqueGroupId('crash');

@@ -39,6 +39,12 @@ export interface BatchConsumerOptions<T extends MessageTypeName> {
   stopGraceMs?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /**
+   * How long the broker may hold a fetch to gather `minBytes` (kafkajs' minBytes / maxWaitTimeInMs;
+   * default: answered as soon as one record is there). Larger, fewer batches for a sink that pays per
+   * write (a ClickHouse insert makes one part), at the cost of up to `maxWaitTimeInMs` of latency.
+   */
+  fetch?: FetchOptions;
   partitionsConsumedConcurrently?: number;
   logger?: BatchConsumerLogger;
   /**
@@ -46,6 +52,11 @@ export interface BatchConsumerOptions<T extends MessageTypeName> {
    * offset is committed; also for chunks made only of invalid records, which never reach the handler.
    */
   onProcessed?: (batch: BatchInfo) => void;
+}
+
+export interface FetchOptions {
+  minBytes: number;
+  maxWaitTimeInMs: number;
 }
 
 export interface BatchConsumerHandle {
@@ -72,6 +83,7 @@ export async function runBatchConsumer<T extends MessageTypeName>(
     groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: heartbeatIntervalMs,
+    ...options.fetch,
   });
   const dlqProducer: Producer = kafka.producer({
     idempotent: true,

@@ -1,10 +1,17 @@
 import { consumerGroups, topics as xpTopics } from '@xp/contracts';
-import { ensureRegistryTopics } from '@xp/kafka';
+import { ensureRegistryTopics, type FetchOptions } from '@xp/kafka';
 import type { KafkaSubscription } from '@xp/platform';
 import type { Kafka } from 'kafkajs';
 
 /** Rows per ClickHouse insert at most (ClickHouse prefers 10k-100k; kafkajs fetches ~1 MB per partition). */
 export const DEFAULT_INGEST_BATCH_ROWS = 10_000;
+
+/**
+ * Each fetch waits up to a second for 1 MiB: every partition's batch becomes one insert, one part
+ * (plus one of the first-exposure view for exposures), so records arriving a few at a time were
+ * 14 inserts a second per table in the soak, which the merges then had to undo.
+ */
+export const INGEST_FETCH: FetchOptions = { minBytes: 1 << 20, maxWaitTimeInMs: 1000 };
 
 export interface IngestionSubscriptionOptions {
   /** Default the xp topics. */
@@ -31,6 +38,7 @@ export function ingestionSubscriptions(kafka: Kafka, options: IngestionSubscript
     maxBatchSize: options.maxBatchSize ?? DEFAULT_INGEST_BATCH_ROWS,
     sessionTimeoutMs: options.consumer?.sessionTimeoutMs,
     heartbeatIntervalMs: options.consumer?.heartbeatIntervalMs,
+    fetch: INGEST_FETCH,
     prepare: (options.ensureTopics ?? true) ? () => ensureRegistryTopics(kafka, names) : undefined,
   };
   return [

@@ -97,6 +97,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       backoff: subscription.backoff,
       sessionTimeoutMs: subscription.sessionTimeoutMs,
       heartbeatIntervalMs: subscription.heartbeatIntervalMs,
+      fetch: subscription.fetch,
       logger: this.batchLogger(),
       handler: (records, batch) => this.dispatch(subscription.pattern, records, batch),
     });

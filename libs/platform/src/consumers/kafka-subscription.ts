@@ -1,4 +1,5 @@
 import type { BackoffOptions, MessageTypeName } from '@xp/contracts';
+import type { FetchOptions } from '@xp/kafka';
 
 /** One consumer of the Kafka batch transport: the records of `topic` go to the `@EventPattern(pattern)` handler. */
 export interface KafkaSubscription {
@@ -16,6 +17,8 @@ export interface KafkaSubscription {
   backoff?: BackoffOptions;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /** How long the broker may hold a fetch to gather more records (runBatchConsumer's `fetch`). */
+  fetch?: FetchOptions;
   /** Runs before each start attempt (e.g. creating the topics). */
   prepare?: () => Promise<unknown>;
 }
