@@ -8,6 +8,12 @@ export interface ReadOnlyLimits {
   maxResultRows: number;
   maxResultBytes: number;
   maxMemoryBytes: number;
+  /**
+   * What a GROUP BY or an ORDER BY may hold in memory before it goes on on disk (ClickHouse's external
+   * aggregation and sort): a query over every unit then runs in about this much, instead of growing the
+   * service with the data up to maxMemoryBytes.
+   */
+  spillAboveBytes: number;
   /** Threads a query may use: keep it below the cores so ingestion and the analysis loop go on. */
   maxThreads: number;
 }
@@ -52,6 +58,8 @@ export async function openEmbeddedReadOnlySql(options: { path: string; database:
         `max_result_bytes = ${positiveInteger('maxResultBytes', limits.maxResultBytes)}`,
         "result_overflow_mode = 'throw'",
         `max_memory_usage = ${positiveInteger('maxMemoryBytes', limits.maxMemoryBytes)}`,
+        `max_bytes_before_external_group_by = ${positiveInteger('spillAboveBytes', limits.spillAboveBytes)}`,
+        `max_bytes_before_external_sort = ${limits.spillAboveBytes}`,
         `max_threads = ${positiveInteger('maxThreads', limits.maxThreads)}`,
         'output_format_json_quote_64bit_integers = 1',
       ].join(', '),

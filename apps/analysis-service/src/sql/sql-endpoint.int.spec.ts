@@ -42,6 +42,7 @@ describe('the analysts SQL endpoint (ClickHouse HTTP interface on the embedded e
       ANALYSIS_INTERVAL_MS: '3600000',
       SQL_MAX_RESULT_ROWS: String(MAX_ROWS),
       SQL_MAX_EXECUTION_S: '2',
+      SQL_SPILL_BYTES: '10000000',
     });
     service = await bootstrapService(AppModule.forRoot(config), config);
     clickhouse = service.app.get<ClickHousePort>(CLICKHOUSE);
@@ -132,6 +133,15 @@ describe('the analysts SQL endpoint (ClickHouse HTTP interface on the embedded e
     const sdk = await http(q, { headers: { authorization: 'Bearer dev-sdk-key' } });
     expect(sdk.status).toBe(403);
     expect(await sdk.text()).toContain('ACCESS_DENIED');
+  });
+
+  it('answers a GROUP BY larger than SQL_SPILL_BYTES by going on on disk (external aggregation)', async () => {
+    const spilled = async () =>
+      Number((await clickhouse.query<{ n: string }>("SELECT sum(value) AS n FROM system.events WHERE event = 'ExternalAggregationWritePart'"))[0].n);
+    const before = await spilled();
+    const answer = await http('/', { method: 'POST', body: 'SELECT count() FROM (SELECT number AS k, count() FROM numbers(1000000) GROUP BY k)', headers: { 'X-ClickHouse-Key': READER } });
+    expect([answer.status, (await answer.text()).trim()]).toEqual([200, '1000000']);
+    expect(await spilled()).toBeGreaterThan(before);
   });
 
   it('does not hold up ingestion: an insert during a slow analyst query finishes first', async () => {

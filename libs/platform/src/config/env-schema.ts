@@ -83,6 +83,7 @@ export const envSchema = z.object({
   SQL_MAX_RESULT_ROWS: z.coerce.number().int().min(1).max(1e9).optional(),
   SQL_MAX_RESULT_BYTES: z.coerce.number().int().min(1024).max(1e11).optional(),
   SQL_MAX_MEMORY_BYTES: z.coerce.number().int().min(1_000_000).max(1e12).optional(),
+  SQL_SPILL_BYTES: z.coerce.number().int().min(1_000_000).max(1e12).optional(),
   SQL_MAX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   // analysis-service on a ClickHouse cluster: Replicated*MergeTree tables ({shard}/{replica} macros).
   CLICKHOUSE_REPLICATED: z

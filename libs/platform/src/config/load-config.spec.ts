@@ -194,6 +194,7 @@ describe('loadConfig', () => {
         'SQL_MAX_RESULT_BYTES',
         'SQL_MAX_RESULT_ROWS',
         'SQL_MAX_THREADS',
+        'SQL_SPILL_BYTES',
         'WEBHOOK_SECRET',
         'WEBHOOK_URLS',
       ].sort(),

@@ -59,6 +59,7 @@ const builders: Builders = {
       maxResultRows: env.SQL_MAX_RESULT_ROWS ?? 1_000_000,
       maxResultBytes: env.SQL_MAX_RESULT_BYTES ?? 100_000_000,
       maxMemoryBytes: env.SQL_MAX_MEMORY_BYTES ?? 2_000_000_000,
+      spillAboveBytes: env.SQL_SPILL_BYTES ?? 100_000_000,
       // One of the two cores: ingestion and the analysis loop keep the other.
       maxThreads: env.SQL_MAX_THREADS ?? 1,
     },

@@ -82,7 +82,7 @@ export interface AnalysisServiceConfig extends HttpConfig {
   /** CLICKHOUSE_REPLICATED: build the schema with Replicated*MergeTree (a cluster); default false. */
   clickhouseReplicated: boolean;
   /** SQL_MAX_*: what one query of the analysts' SQL endpoint may use. */
-  sqlLimits: { maxExecutionSeconds: number; maxResultRows: number; maxResultBytes: number; maxMemoryBytes: number; maxThreads: number };
+  sqlLimits: { maxExecutionSeconds: number; maxResultRows: number; maxResultBytes: number; maxMemoryBytes: number; spillAboveBytes: number; maxThreads: number };
 }
 
 export interface DeploymentServiceConfig extends HttpConfig {
