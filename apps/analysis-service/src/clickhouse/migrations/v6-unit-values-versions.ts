@@ -6,8 +6,9 @@ import { mergeTreeEngine, type EngineOptions } from '../table-engine';
  *
  * `unit_values` (v5) as a ReplacingMergeTree: a pass inserts its changed units' rows again with a
  * higher `version`, and readers take `FINAL`, so that no pass has to delete the rows it replaces.
- * v5's per-pass `DELETE ... WHERE unit_id IN (...)` was a mutation over every part of the table each
- * analysis interval (a 15-minute soak ran more than a thousand mutations and merges in 90 s).
+ * v5's `DELETE ... WHERE unit_id IN (...)` was a mutation per experiment and pass over every part of
+ * the table: four minutes into a soak with three experiments, system.mutations listed 72 on unit_values,
+ * and they took the same two background slots the raw tables' merges need.
  *
  * The table only holds state derived from the raw tables, so it is recreated empty and the progress
  * cleared: the first pass after the upgrade computes every unit again (a rebuild). Each statement can
